@@ -1,0 +1,16 @@
+"""SQLModel tables. Import this package to register every table on SQLModel.metadata."""
+
+from harbin_app.models.accounts import AuthSession, SliderChallenge, SmsCode, User
+from harbin_app.models.enterprise import Enterprise
+from harbin_app.models.workorder import WorkOrder, WorkOrderLog, WorkOrderSnapshot
+
+__all__ = [
+    "AuthSession",
+    "Enterprise",
+    "SliderChallenge",
+    "SmsCode",
+    "User",
+    "WorkOrder",
+    "WorkOrderLog",
+    "WorkOrderSnapshot",
+]

@@ -1,0 +1,197 @@
+"""Registration, password and SMS login, lockout, sessions and logout."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from sqlmodel import Session, col, or_, select, update
+
+from harbin_app import clock, db
+from harbin_app.models import AuthSession, User
+from harbin_app.services import sms
+from harbin_app.services.actor import ENTERPRISE, Actor
+from harbin_app.services.errors import ValidationError
+from harbin_app.services.formats import mobile_problem, normalize_mobile, username_problem
+from harbin_app.services.passwords import hash_password, password_problem, verify_password
+from harbin_app.settings import settings
+
+MAX_FAILED_LOGINS = 5
+LOCK_DURATION = timedelta(minutes=15)
+SELF_SERVICE_ROLES = (ENTERPRISE,)
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(
+        user_id=user.id or 0,
+        username=user.username,
+        role=user.role,
+        display_name=user.display_name,
+        enterprise_id=user.enterprise_id,
+    )
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _open_session(session: Session, user: User) -> str:
+    token = secrets.token_urlsafe(32)
+    now = clock.now()
+    session.add(
+        AuthSession(
+            token_hash=_token_hash(token),
+            user_id=user.id or 0,
+            created_at=now,
+            expires_at=now + timedelta(days=settings.session_days),
+        )
+    )
+    return token
+
+
+def register(
+    *,
+    username: str,
+    phone: str,
+    sms_code: str,
+    password: str,
+    confirm_password: str,
+    agreed: bool,
+    role: str = ENTERPRISE,
+) -> tuple[str, Actor]:
+    """Create an account and sign it in. Returns (session token, actor)."""
+    username = (username or "").strip()
+    errors: dict[str, str] = {}
+    if role not in SELF_SERVICE_ROLES:
+        errors["role"] = "请选择注册角色"
+    if problem := username_problem(username):
+        errors["username"] = problem
+    if problem := mobile_problem(phone):
+        errors["phone"] = problem
+    if problem := password_problem(password):
+        errors["password"] = problem
+    if not confirm_password:
+        errors["confirm_password"] = "请再次输入密码"
+    elif confirm_password != password:
+        errors["confirm_password"] = "两次输入的密码不一致"
+    if not agreed:
+        errors["agreed"] = "请阅读并勾选同意《用户服务协议》和《隐私政策》"
+    phone = normalize_mobile(phone)
+    with db.reading() as session:
+        if "username" not in errors and _find(session, username=username):
+            errors["username"] = "该用户名已被注册，请换一个"
+        if "phone" not in errors and _find(session, phone=phone):
+            errors["phone"] = "该手机号已注册，请直接登录或使用其他手机号"
+    if not (sms_code or "").strip():
+        errors["sms_code"] = "请输入短信验证码"
+    if errors:
+        raise ValidationError(fields=errors)
+    sms.consume_code(phone, sms.REGISTER, sms_code)
+    with db.transaction() as session:
+        user = User(
+            username=username, phone=phone, password_hash=hash_password(password),
+            role=role, created_at=clock.now(),
+        )
+        session.add(user)
+        session.flush()
+        token = _open_session(session, user)
+    return token, actor_of(user)
+
+
+def _find(session: Session, *, username: str = "", phone: str = "") -> User | None:
+    conditions = []
+    if username:
+        conditions.append(User.username == username)
+    if phone:
+        conditions.append(User.phone == phone)
+    return session.exec(select(User).where(or_(*conditions))).first() if conditions else None
+
+
+def _lock_message(user: User) -> str:
+    until = clock.fmt_datetime(user.locked_until)
+    return f"密码连续输错 {MAX_FAILED_LOGINS} 次，账号已锁定，请于 {until} 后再试，或使用短信登录"
+
+
+def login_password(identifier: str, password: str) -> tuple[str, Actor]:
+    """用户名 or 手机号 + 密码. Five wrong passwords lock the account for 15 minutes."""
+    identifier = (identifier or "").strip()
+    errors = {}
+    if not identifier:
+        errors["identifier"] = "请输入用户名或手机号"
+    if not password:
+        errors["password"] = "请输入密码"
+    if errors:
+        raise ValidationError(fields=errors)
+    now = clock.now()
+    problem = ""
+    with db.transaction() as session:
+        user = _find(session, username=identifier, phone=normalize_mobile(identifier))
+        if user is None or not user.is_active:
+            problem = "用户名或密码错误"
+        elif user.locked_until and user.locked_until > now:
+            problem = _lock_message(user)
+        elif not verify_password(password, user.password_hash):
+            failed = user.failed_logins + 1
+            if failed >= MAX_FAILED_LOGINS:
+                user.failed_logins, user.locked_until = 0, now + LOCK_DURATION
+                problem = _lock_message(user)
+            else:
+                user.failed_logins = failed
+                problem = f"用户名或密码错误，还可尝试 {MAX_FAILED_LOGINS - failed} 次"
+            session.add(user)
+        else:
+            user.failed_logins, user.locked_until = 0, None
+            session.add(user)
+            token = _open_session(session, user)
+            actor = actor_of(user)
+    if problem:
+        raise ValidationError(fields={"password": problem})
+    return token, actor
+
+
+def login_sms(phone: str, sms_code: str) -> tuple[str, Actor]:
+    """手机号 + 短信验证码. Proving the phone also lifts a password lockout."""
+    if problem := mobile_problem(phone):
+        raise ValidationError(fields={"phone": problem})
+    phone = normalize_mobile(phone)
+    with db.reading() as session:
+        if _find(session, phone=phone) is None:
+            raise ValidationError(fields={"phone": "该手机号尚未注册，请先注册"})
+    sms.consume_code(phone, sms.LOGIN, sms_code)
+    with db.transaction() as session:
+        user = _find(session, phone=phone)
+        assert user is not None
+        user.failed_logins, user.locked_until = 0, None
+        session.add(user)
+        token = _open_session(session, user)
+        return token, actor_of(user)
+
+
+def resolve(token: str) -> Actor | None:
+    """The user a browser token belongs to, if the session is open and unexpired."""
+    if not token:
+        return None
+    with db.reading() as session:
+        row = session.exec(
+            select(User)
+            .join(AuthSession, col(AuthSession.user_id) == col(User.id))
+            .where(
+                AuthSession.token_hash == _token_hash(token),
+                col(AuthSession.revoked_at).is_(None),
+                AuthSession.expires_at > clock.now(),
+                User.is_active == True,  # noqa: E712
+            )
+        ).first()
+        return actor_of(row) if row else None
+
+
+def logout(token: str) -> None:
+    if not token:
+        return
+    with db.transaction() as session:
+        session.exec(
+            update(AuthSession)
+            .where(AuthSession.token_hash == _token_hash(token), col(AuthSession.revoked_at).is_(None))
+            .values(revoked_at=clock.now())
+        )
