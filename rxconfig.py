@@ -6,10 +6,14 @@ from harbin_app.settings import settings
 
 config = rx.Config(
     app_name="harbin_app",
-    db_url=settings.database_url,
     redis_url=settings.redis_url or None,
     telemetry_enabled=False,
     show_built_with_reflex=False,
     default_color_mode="light",
-    disable_plugins=["reflex.plugins.sitemap.SitemapPlugin"],
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(accent_color="indigo", gray_color="slate", radius="small", scaling="100%")
+        )
+    ],
+    disable_plugins=[rx.plugins.SitemapPlugin],
 )

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from harbin_app.assessment import Result, format_points, load_indicators
 
 CHOSEN = "（√）"
-NOT_CHOSEN = "（  ）"
+NOT_CHOSEN = "（ ）"
 FONT = "宋体"
 
 

@@ -1,13 +1,42 @@
+"""The app: theme, pages and their guards."""
+
+
+import logging
+
 import reflex as rx
 
-class S(rx.State):
-    n: int = 0
-    @rx.event
-    def inc(self):
-        self.n += 1
+from harbin_app import navigation
+from harbin_app.pages import auth, portal, workbench
+from harbin_app.state.login import LoginState
+from harbin_app.state.session import SessionState
 
-def index():
-    return rx.vstack(rx.heading("哈尔滨"), rx.button("加一", on_click=S.inc), rx.text(S.n))
+TITLE = "哈尔滨中小企业数字化转型公共服务平台"
 
-app = rx.App()
-app.add_page(index, route="/")
+def _unexpected_error(exception: Exception) -> rx.event.EventSpec:
+    """What a user sees when a handler fails unexpectedly (the details go to the log)."""
+    logging.getLogger("harbin_app").error(
+        "unexpected error in an event handler", exc_info=(type(exception), exception, exception.__traceback__)
+    )
+    return rx.toast.error(
+        "系统开小差了，刚才的操作没有完成。请稍后重试；如多次出现，请联系平台运维。",
+        id="backend_error",
+        duration=8000,
+    )
+
+
+app = rx.App(
+    backend_exception_handler=_unexpected_error,
+    stylesheets=["/harbin.css"],
+    html_lang="zh-CN",
+)
+
+app.add_page(portal.portal, route="/", title=TITLE, on_load=SessionState.identify)
+app.add_page(auth.login_page, route="/login", title=f"登录 - {TITLE}", on_load=[SessionState.identify, LoginState.on_load])
+app.add_page(auth.register_page, route="/register", title=f"注册 - {TITLE}", on_load=SessionState.identify)
+app.add_page(workbench.workbench_home, route="/workbench", title=f"工作台 - {TITLE}", on_load=SessionState.to_workbench)
+
+BUILT: dict[str, tuple] = {}  # route → (page, extra on_load events); filled as features land
+
+for item in navigation.NAV:
+    page, loads = BUILT.get(item.route, (workbench.placeholder(item.label), []))
+    app.add_page(page, route=item.route, title=f"{item.label} - {TITLE}", on_load=[SessionState.guard, *loads])

@@ -23,7 +23,7 @@ def upgrade() -> None:
             from pathlib import Path
 
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(alembic_config(), "head")
+    command.upgrade(alembic_config(), "heads")
 
 
 if __name__ == "__main__":

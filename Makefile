@@ -1,0 +1,68 @@
+# The two commands a newcomer runs: `make run` and `make test`. Both are idempotent.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+TOOLS := $(CURDIR)/.tools
+BUN_VERSION := 1.4.5
+
+export PATH := $(TOOLS)/bun/bin:$(CURDIR)/$(VENV)/bin:$(PATH)
+export REFLEX_DIR := $(TOOLS)/reflex
+export REFLEX_TELEMETRY_ENABLED := false
+export BUN_INSTALL_CACHE_DIR := $(TOOLS)/bun-cache
+export NPM_CONFIG_REGISTRY := https://registry.npmjs.org/
+export PYTHONDONTWRITEBYTECODE := 1
+
+PORT ?= 3000
+
+.PHONY: run dev test bench install install-dev bun chromium db clean
+
+## make run: install everything, migrate the SQLite database, create the demo accounts, serve on :$(PORT)
+run: install db
+	reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
+
+## make dev: the same with hot reload (frontend :3000, backend :8000)
+dev: install db
+	reflex run
+
+## make test: install what the tests need (Chromium from Debian included) and run the whole suite
+test: install-dev chromium
+	$(PY) -m pytest
+
+## make bench: the performance figures (printed, never asserted)
+bench: install-dev
+	$(PY) -m tests.bench
+
+install: $(VENV)/.installed bun
+
+install-dev: $(VENV)/.installed-dev bun
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+# Reflex would download bun from the internet; take it from the npm registry instead.
+bun:
+	@if ! $(TOOLS)/bun/bin/bun --version 2>/dev/null | grep -qx '$(BUN_VERSION)'; then \
+		npm install -g --prefix $(TOOLS)/bun --registry $(NPM_CONFIG_REGISTRY) bun@$(BUN_VERSION); \
+	fi
+
+# Playwright cannot download its browser here: use Debian's Chromium (and a CJK font for screenshots).
+chromium:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk'; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; \
+	fi
+
+db: install
+	$(PY) -m harbin_app.migrate
+	$(PY) -m harbin_app.services.seed
+
+clean:
+	rm -rf .web .states var/test-*

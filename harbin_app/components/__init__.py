@@ -1,0 +1,1 @@
+"""Reusable drawing pieces: layout, form fields, badges."""

@@ -1,0 +1,189 @@
+"""Page frames: the portal's top bar, and the workbench's top bar + fixed sidebar."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from harbin_app import navigation
+from harbin_app.services.actor import ROLE_LABELS
+from harbin_app.state.session import SessionState
+
+PLATFORM_NAME = "哈尔滨中小企业数字化转型公共服务平台"
+GOV_BLUE = "#123f7f"
+TOPBAR_HEIGHT = "56px"
+SIDEBAR_WIDTH = "208px"
+
+
+def link_button(text: str, href: str, *, variant: str = "solid", size: str = "2", light: bool = True) -> rx.Component:
+    """A link that looks like a button (a link: it navigates; never a <button> inside an <a>)."""
+    solid = variant == "solid"
+    return rx.link(
+        text,
+        href=href,
+        underline="none",
+        style={
+            "display": "inline-flex",
+            "alignItems": "center",
+            "padding": "0 14px" if size == "2" else "0 20px",
+            "height": "32px" if size == "2" else "40px",
+            "borderRadius": "var(--radius-2)",
+            "fontSize": "var(--font-size-2)" if size == "2" else "var(--font-size-3)",
+            "fontWeight": "500",
+            "color": (GOV_BLUE if solid else "white") if light else ("white" if solid else "var(--accent-11)"),
+            "background": ("white" if solid else "transparent") if light else ("var(--accent-9)" if solid else "transparent"),
+            "border": "1px solid " + ("white" if light else "var(--accent-8)"),
+        },
+    )
+
+
+def user_menu() -> rx.Component:
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.button(
+                rx.icon("circle-user", size=16),
+                SessionState.user_name,
+                rx.icon("chevron-down", size=14),
+                variant="ghost",
+                color="white",
+                aria_label="用户菜单",
+            )
+        ),
+        rx.menu.content(
+            rx.menu.item(SessionState.role_label, disabled=True),
+            rx.menu.separator(),
+            rx.menu.item("工作台", on_select=SessionState.to_workbench),
+            rx.menu.item("退出", on_select=SessionState.logout, color="red"),
+        ),
+    )
+
+
+def top_bar() -> rx.Component:
+    return rx.hstack(
+        # set once the page is connected to the server (tests wait for it before typing)
+        rx.cond(rx.State.is_hydrated, rx.el.span(id="harbin-ready", hidden=True), rx.fragment()),
+        rx.link(
+            rx.hstack(
+                rx.icon("landmark", size=22, color="white"),
+                rx.text(PLATFORM_NAME, weight="bold", size="4", color="white"),
+                align="center",
+                spacing="2",
+            ),
+            href="/",
+            underline="none",
+        ),
+        rx.spacer(),
+        rx.cond(
+            SessionState.signed_in,
+            user_menu(),
+            rx.hstack(
+                link_button("注册", "/register", variant="outline"),
+                link_button("登录", "/login", variant="solid"),
+                spacing="2",
+            ),
+        ),
+        class_name="harbin-topbar harbin-no-print",
+        align="center",
+        padding_x="24px",
+        height=TOPBAR_HEIGHT,
+        background=GOV_BLUE,
+        width="100%",
+        position="sticky",
+        top="0",
+        z_index="10",
+    )
+
+
+def portal_page(*children: rx.Component) -> rx.Component:
+    return rx.box(
+        top_bar(),
+        rx.container(rx.vstack(*children, spacing="5", padding_y="24px", width="100%"), size="4"),
+        min_height="100vh",
+        background="var(--gray-2)",
+    )
+
+
+def _nav_link(item: navigation.NavItem) -> rx.Component:
+    active = SessionState.router.url.path.startswith(item.route)
+    return rx.link(
+        rx.hstack(rx.icon(item.icon, size=16), rx.text(item.label, size="2"), align="center", spacing="2"),
+        href=item.route,
+        underline="none",
+        padding="8px 12px",
+        border_radius="6px",
+        width="100%",
+        color=rx.cond(active, "var(--accent-11)", "var(--gray-12)"),
+        background=rx.cond(active, "var(--accent-3)", "transparent"),
+        font_weight=rx.cond(active, "600", "400"),
+        _hover={"background": "var(--accent-2)"},
+    )
+
+
+def sidebar() -> rx.Component:
+    """The links of the signed-in role (design.md, Workbench)."""
+    return rx.el.nav(
+        rx.vstack(
+            rx.match(
+                SessionState.role,
+                *[
+                    (role, rx.vstack(*[_nav_link(i) for i in navigation.items_for(role)], spacing="1", width="100%"))
+                    for role in ROLE_LABELS
+                ],
+                rx.fragment(),
+            ),
+            spacing="1",
+            width="100%",
+        ),
+        class_name="harbin-sidebar harbin-no-print",
+        aria_label="工作台导航",
+        style={
+            "position": "fixed",
+            "top": TOPBAR_HEIGHT,
+            "left": "0",
+            "bottom": "0",
+            "width": SIDEBAR_WIDTH,
+            "padding": "12px",
+            "background": "white",
+            "borderRight": "1px solid var(--gray-5)",
+            "overflowY": "auto",
+        },
+    )
+
+
+def workbench_page(title: str, *children: rx.Component, actions: rx.Component | None = None) -> rx.Component:
+    """A workbench page: top bar, sidebar, a heading and the content."""
+    return rx.box(
+        top_bar(),
+        sidebar(),
+        rx.box(
+            rx.cond(
+                SessionState.signed_in,
+                rx.vstack(
+                    rx.hstack(rx.heading(title, size="5"), rx.spacer(), actions or rx.fragment(), width="100%", align="center"),
+                    *children,
+                    spacing="4",
+                    width="100%",
+                ),
+                rx.center(rx.spinner(size="3"), padding="48px"),
+            ),
+            class_name="harbin-main",
+            margin_left=SIDEBAR_WIDTH,
+            padding="20px 24px",
+            min_width="0",
+        ),
+        min_height="100vh",
+        background="var(--gray-2)",
+    )
+
+
+def coming_soon(what: str) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.icon("hammer", size=28, color="var(--gray-9)"),
+            rx.heading("即将上线", size="4"),
+            rx.text(f"{what}功能正在建设中，上线后将在此处办理。", color="var(--gray-11)"),
+            align="center",
+            spacing="2",
+            padding="32px",
+        ),
+        width="100%",
+    )

@@ -1,0 +1,74 @@
+"""滑动验证 and 发送验证码 + 验证码, drawn for any state built on SmsCodeMixin."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from harbin_app.components.fields import error_id, error_text, field
+
+
+def slider_check(state: type[rx.State], field_id: str) -> rx.Component:
+    # Uncontrolled: the handle moves in the browser; the server hears the first movement and the
+    # release (the time between them is what tells a person from a script).
+    track = rx.box(
+        rx.cond(
+            state.slider_passed,
+            rx.slider(
+                id=field_id, default_value=[100], min=0, max=100, size="3", disabled=True,
+                color_scheme="green", aria_label="滑动验证", key="passed",
+            ),
+            rx.slider(
+                id=field_id,
+                key=state.slider_key,
+                default_value=[0],
+                on_change=state.slider_move.throttle(1000),
+                on_value_commit=state.slider_release,
+                min=0,
+                max=100,
+                step=1,
+                size="3",
+                aria_label="滑动验证",
+            ),
+        ),
+        width="100%",
+        padding_y="6px",
+    )
+    status = rx.cond(
+        state.slider_passed,
+        rx.hstack(rx.icon("circle-check", size=14, color="var(--green-10)"), rx.text("验证通过", size="1", color="var(--green-11)"), spacing="1"),
+        rx.text("请按住滑块，拖动到最右侧", size="1", color="var(--gray-10)"),
+    )
+    return rx.vstack(
+        rx.text("滑动验证", size="2", weight="medium"),
+        track,
+        status,
+        error_text(state.errors.get("slider", ""), field_id),
+        spacing="1",
+        width="100%",
+    )
+
+
+def code_input(state: type[rx.State], field_id: str, label: str = "验证码") -> rx.Component:
+    control = rx.hstack(
+        rx.input(
+            id=field_id,
+            value=state.sms_code,
+            on_change=state.set_sms_code,
+            max_length=6,
+            placeholder="6 位数字",
+            input_mode="numeric",
+            autocomplete="one-time-code",
+            aria_describedby=error_id(field_id),
+            flex="1",
+        ),
+        rx.button(
+            state.send_label,
+            type="button",
+            on_click=state.send_code,
+            disabled=~state.can_send,
+            variant="soft",
+            width="140px",
+        ),
+        width="100%",
+    )
+    return field(label, control, field_id=field_id, error=state.errors.get("sms_code", ""))

@@ -1,0 +1,1 @@
+"""Pages: each module draws one or a few routes."""

@@ -1,0 +1,90 @@
+"""Who is signed in, in this browser: the token in LocalStorage, the user resolved on the server."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from urllib.parse import quote
+
+import reflex as rx
+
+from harbin_app import navigation
+from harbin_app.services import accounts
+from harbin_app.services.actor import Actor
+
+RECHECK_SECONDS = 30  # how long a resolved session is trusted before asking the database again
+
+
+class SessionState(rx.State):
+    token: str = rx.LocalStorage("", name="harbin_token", sync=True)
+    user_name: str = ""
+    role: str = ""
+    role_label: str = ""
+    _actor: Actor | None = None
+    _checked_at: float = 0.0
+
+    @rx.var
+    def signed_in(self) -> bool:
+        return bool(self.role)
+
+    def _remember(self, actor: Actor | None) -> None:
+        self._actor = actor
+        self._checked_at = time.time()
+        self.user_name = actor.name if actor else ""
+        self.role = actor.role if actor else ""
+        self.role_label = actor.role_label if actor else ""
+
+    async def current_actor(self) -> Actor | None:
+        """The signed-in user, re-checked against the database every RECHECK_SECONDS."""
+        if not self.token:
+            if self._actor is not None or self.role:
+                self._remember(None)
+            return None
+        if self._actor is not None and time.time() - self._checked_at < RECHECK_SECONDS:
+            return self._actor
+        actor = await asyncio.to_thread(accounts.resolve, self.token)
+        self._remember(actor)
+        return actor
+
+    def sign_in(self, token: str, actor: Actor) -> None:
+        self.token = token
+        self._remember(actor)
+
+    @rx.event
+    async def identify(self):
+        """on_load of public pages: show the user's name and menu when signed in."""
+        await self.current_actor()
+
+    @rx.event
+    async def guard(self):
+        """on_load of every workbench page: signed in, and a role allowed here."""
+        actor = await self.current_actor()
+        if actor is None:
+            return rx.redirect(f"/login?next={quote(self.router.url.path or '/workbench')}", replace=True)
+        if not navigation.allowed(self.router.route_id, actor.role):
+            return [
+                rx.toast.error("您无权访问该页面，已返回工作台"),
+                rx.redirect(navigation.home_for(actor.role), replace=True),
+            ]
+        return None
+
+    @rx.event
+    async def to_workbench(self):
+        actor = await self.current_actor()
+        if actor is None:
+            return rx.redirect("/login?next=/workbench", replace=True)
+        return rx.redirect(navigation.home_for(actor.role), replace=True)
+
+    @rx.event
+    async def logout(self):
+        token = self.token
+        self.token = ""
+        self._remember(None)
+        await asyncio.to_thread(accounts.logout, token)
+        return rx.redirect("/")
+
+
+async def actor_of(state: rx.State) -> Actor | None:
+    """The signed-in user, from any page state."""
+    session = await state.get_state(SessionState)
+    return await session.current_actor()

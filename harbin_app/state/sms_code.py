@@ -1,0 +1,100 @@
+"""The 滑动验证 + 发送验证码 pair shared by 注册 and 短信登录 (a state mixin)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from harbin_app.services import slider, sms
+from harbin_app.services.errors import ServiceError
+
+COUNTDOWN_SECONDS = 60
+
+
+class SmsCodeMixin(rx.State, mixin=True):
+    phone: str = ""
+    sms_code: str = ""
+    slider_key: int = 0  # bumped to put the (uncontrolled) handle back at the start
+    slider_passed: bool = False
+    countdown: int = 0
+    errors: dict[str, str] = {}
+    _challenge: str = ""
+    _sms_purpose: str = sms.LOGIN
+
+    @rx.var
+    def send_label(self) -> str:
+        return f"{self.countdown} 秒后重新发送" if self.countdown > 0 else "发送验证码"
+
+    @rx.var
+    def can_send(self) -> bool:
+        return self.slider_passed and self.countdown == 0
+
+    def _clear_error(self, name: str) -> None:
+        if name in self.errors:
+            self.errors = {k: v for k, v in self.errors.items() if k != name}
+
+    def _reset_slider(self) -> None:
+        self.slider_key += 1
+        self.slider_passed = False
+        self._challenge = ""
+
+    @rx.event
+    def set_phone(self, value: str):
+        self.phone = value
+        self._clear_error("phone")
+
+    @rx.event
+    def set_sms_code(self, value: str):
+        self.sms_code = value
+        self._clear_error("sms_code")
+
+    @rx.event
+    async def slider_move(self, _value: list[float]):
+        """The handle moved (the page throttles this: only the first movement matters)."""
+        if self.slider_passed or self._challenge:
+            return
+        self._challenge = await asyncio.to_thread(slider.issue)
+        await asyncio.to_thread(slider.start, self._challenge)
+        self._clear_error("slider")
+
+    @rx.event
+    async def slider_release(self, value: list[float]):
+        if self.slider_passed:
+            return
+        if not self._challenge:
+            self._reset_slider()
+            self.errors = {**self.errors, "slider": "请按住滑块，拖动到最右侧"}
+            return
+        try:
+            await asyncio.to_thread(slider.finish, self._challenge, float(value[0]))
+        except ServiceError as exc:
+            self._reset_slider()
+            self.errors = {**self.errors, **exc.fields}
+            return
+        self.slider_passed = True
+
+    @rx.event
+    async def send_code(self):
+        if not self.can_send:
+            return None
+        try:
+            await asyncio.to_thread(sms.request_code, self.phone, self._sms_purpose, self._challenge)
+        except ServiceError as exc:
+            if "slider" in exc.fields:
+                self._reset_slider()
+            self.errors = {**self.errors, **exc.fields}
+            return None
+        self._reset_slider()  # one send spends the challenge: a resend needs another slide
+        self._clear_error("sms_code")
+        self.countdown = COUNTDOWN_SECONDS
+        return type(self).count_down
+
+    @rx.event(background=True)
+    async def count_down(self):
+        while True:
+            await asyncio.sleep(1)
+            async with self:
+                if self.countdown <= 0:
+                    return
+                self.countdown -= 1

@@ -1,0 +1,74 @@
+"""Steps a user takes, shared by the browser tests."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+DEMO_PASSWORD = "Harbin#2024"
+
+
+def open_page(page: Page, path: str) -> None:
+    page.goto(path)
+    wait_ready(page)
+
+
+def wait_ready(page: Page) -> None:
+    expect(page.locator("#harbin-ready")).to_be_attached(timeout=20_000)
+
+
+def drag_slider(page: Page, slider: Locator, *, to: float = 1.0, duration_ms: int = 700) -> None:
+    """Press the handle, move it like a person (over `duration_ms`), release at `to` of the track."""
+    box = slider.bounding_box()
+    assert box is not None
+    thumb = slider.get_by_role("slider")
+    tb = thumb.bounding_box()
+    assert tb is not None
+    x0, y = tb["x"] + tb["width"] / 2, tb["y"] + tb["height"] / 2
+    x1 = box["x"] + box["width"] * to + (10 if to >= 1 else 0)
+    page.mouse.move(x0, y)
+    page.mouse.down()
+    steps = 12
+    for i in range(1, steps + 1):
+        page.mouse.move(x0 + (x1 - x0) * i / steps, y)
+        page.wait_for_timeout(duration_ms / steps)
+    page.mouse.up()
+
+
+def field_error(page: Page, label: str) -> Locator:
+    """The message shown under the field labelled `label` (the control's aria-describedby)."""
+    described_by = page.get_by_label(label, exact=True).get_attribute("aria-describedby")
+    assert described_by, f"the field {label} names no message element"
+    return page.locator(f"#{described_by}")
+
+
+def register(page: Page, app, *, username: str, phone: str, password: str = "Qiye2024ok") -> None:  # noqa: ANN001
+    open_page(page, "/register")
+    page.get_by_label("用户名", exact=True).fill(username)
+    page.get_by_label("手机号", exact=True).fill(phone)
+    drag_slider(page, page.locator("#reg-slider"))
+    expect(page.get_by_text("验证通过")).to_be_visible()
+    page.get_by_role("button", name="发送验证码").click()
+    expect(page.get_by_role("button", name=re.compile(r"\d+ 秒后重新发送"))).to_be_visible()
+    page.get_by_label("短信验证码", exact=True).fill(app.sms_code(phone))
+    page.get_by_label("密码", exact=True).fill(password)
+    page.get_by_label("确认密码", exact=True).fill(password)
+    page.get_by_role("checkbox", name=re.compile("我已阅读并同意")).click()
+    page.get_by_role("button", name="确认").click()
+    expect(page).to_have_url(re.compile(r"/workbench/todo"))
+
+
+def login(page: Page, identifier: str, password: str = DEMO_PASSWORD, *, next_url: str = "") -> None:
+    open_page(page, "/login" + (f"?next={next_url}" if next_url else ""))
+    page.get_by_label("用户名或手机号", exact=True).fill(identifier)
+    page.get_by_label("密码", exact=True).fill(password)
+    page.get_by_role("button", name="登录").click()
+    expect(page).to_have_url(re.compile(r"/workbench"))
+    wait_ready(page)
+
+
+def logout(page: Page) -> None:
+    page.get_by_role("button", name="用户菜单").click()
+    page.get_by_role("menuitem", name="退出").click()
+    expect(page.get_by_role("link", name="登录")).to_be_visible()
