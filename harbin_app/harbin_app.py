@@ -1,16 +1,14 @@
-"""The app: theme, pages and their guards."""
-
+"""The app: pages and their guards. Each feature's page module has `register(app)`."""
 
 import logging
 
 import reflex as rx
 
-from harbin_app import navigation
 from harbin_app.pages import auth, portal, workbench
+from harbin_app.pages.workbench import TITLE
 from harbin_app.state.login import LoginState
 from harbin_app.state.session import SessionState
 
-TITLE = "哈尔滨中小企业数字化转型公共服务平台"
 
 def _unexpected_error(exception: Exception) -> rx.event.EventSpec:
     """What a user sees when a handler fails unexpectedly (the details go to the log)."""
@@ -35,8 +33,7 @@ app.add_page(auth.login_page, route="/login", title=f"登录 - {TITLE}", on_load
 app.add_page(auth.register_page, route="/register", title=f"注册 - {TITLE}", on_load=SessionState.identify)
 app.add_page(workbench.workbench_home, route="/workbench", title=f"工作台 - {TITLE}", on_load=SessionState.to_workbench)
 
-BUILT: dict[str, tuple] = {}  # route → (page, extra on_load events); filled as features land
-
-for item in navigation.NAV:
-    page, loads = BUILT.get(item.route, (workbench.placeholder(item.label), []))
-    app.add_page(page, route=item.route, title=f"{item.label} - {TITLE}", on_load=[SessionState.guard, *loads])
+FEATURES: list = []  # feature page modules, each with register(app)
+for feature in FEATURES:
+    feature.register(app)
+workbench.add_placeholders(app)

@@ -127,7 +127,8 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         "HARBIN_REDIS_URL": redis_url,
         "HARBIN_SMS_OUTBOX": str(workdir / "sms_outbox.jsonl"),
         "HARBIN_FILES_DIR": str(workdir / "files"),
-        "REFLEX_WEB_WORKDIR": str(ROOT / "var" / "test-web"),
+        # the compiled frontend; a separate folder per concurrent test run (HARBIN_TEST_WEB_DIR)
+        "REFLEX_WEB_WORKDIR": os.environ.get("HARBIN_TEST_WEB_DIR", str(ROOT / "var" / "test-web")),
         "REFLEX_STATES_WORKDIR": str(workdir / "states"),
         "REFLEX_TELEMETRY_ENABLED": "false",
         "PYTHONDONTWRITEBYTECODE": "1",

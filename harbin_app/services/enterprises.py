@@ -1,0 +1,25 @@
+"""The enterprise an enterprise user works for."""
+
+from __future__ import annotations
+
+from harbin_app import clock, db
+from harbin_app.models import Enterprise, User
+from harbin_app.services.actor import ENTERPRISE, Actor
+from harbin_app.services.errors import PermissionDenied
+
+
+def enterprise_id_for(actor: Actor) -> int:
+    """The id of the actor's enterprise, created (empty, uncertified) on first use."""
+    if actor.role != ENTERPRISE:
+        raise PermissionDenied("只有企业用户可以办理此事项")
+    with db.transaction() as session:
+        user = session.get(User, actor.user_id, with_for_update=not db.is_sqlite())
+        if user is None:
+            raise PermissionDenied("账号不存在或已停用，请重新登录")
+        if user.enterprise_id is None:
+            enterprise = Enterprise(created_at=clock.now())
+            session.add(enterprise)
+            session.flush()
+            user.enterprise_id = enterprise.id
+            session.add(user)
+        return user.enterprise_id
