@@ -12,6 +12,10 @@ def enterprise_id_for(actor: Actor) -> int:
     """The id of the actor's enterprise, created (empty, uncertified) on first use."""
     if actor.role != ENTERPRISE:
         raise PermissionDenied("只有企业用户可以办理此事项")
+    with db.reading() as session:
+        user = session.get(User, actor.user_id)
+        if user is not None and user.enterprise_id is not None:
+            return user.enterprise_id
     with db.transaction() as session:
         user = session.get(User, actor.user_id, with_for_update=not db.is_sqlite())
         if user is None:

@@ -1,0 +1,3 @@
+"""Every kind of work order; importing this registers them with the engine."""
+
+from harbin_app.services import certification  # noqa: F401
