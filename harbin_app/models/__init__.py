@@ -1,10 +1,13 @@
 """SQLModel tables. Import this package to register every table on SQLModel.metadata."""
 
 from harbin_app.models.accounts import AuthSession, SliderChallenge, SmsCode, User
+from harbin_app.models.assessment import Assessment, AssessmentDraft
 from harbin_app.models.enterprise import Enterprise
 from harbin_app.models.workorder import WorkOrder, WorkOrderLog, WorkOrderSnapshot
 
 __all__ = [
+    "Assessment",
+    "AssessmentDraft",
     "AuthSession",
     "Enterprise",
     "SliderChallenge",
