@@ -72,6 +72,11 @@ def allowed(route: str, role: str) -> bool:
     return roles is not None and role in roles
 
 
+def needs_certification(route: str) -> bool:
+    route = _normalise(route)
+    return any(i.needs_certification and (route == i.route or route.startswith(i.route + "/")) for i in NAV)
+
+
 def safe_next(path: str) -> str:
     """Where to go after signing in: only a workbench path of this site."""
     if path and path.startswith(WORKBENCH_PREFIX) and not path.startswith("//") and "://" not in path:

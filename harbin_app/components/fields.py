@@ -74,6 +74,7 @@ def text_input(
 ) -> rx.Component:
     control = rx.input(
         id=field_id,
+        name=field_id,
         value=value,
         on_change=on_change,
         type=type,
@@ -115,6 +116,7 @@ def text_area(
     )
     control = rx.text_area(
         id=field_id,
+        name=field_id,
         value=value,
         on_change=on_change,
         max_length=max_length,
@@ -149,6 +151,7 @@ def select_input(
         rx.el.option(placeholder, value=""),
         items,
         id=field_id,
+        name=field_id,
         value=value,
         on_change=on_change,
         disabled=disabled,

@@ -103,6 +103,27 @@ def portal_page(*children: rx.Component) -> rx.Component:
 
 
 def _nav_link(item: navigation.NavItem) -> rx.Component:
+    link = _nav_anchor(item)
+    if not item.needs_certification:
+        return link
+    locked = rx.hstack(
+        rx.icon(item.icon, size=16),
+        rx.vstack(
+            rx.text(item.label, size="2"),
+            rx.text("需先完成企业认证", size="1", color="var(--gray-10)"),
+            spacing="0",
+        ),
+        align="center",
+        spacing="2",
+        padding="8px 12px",
+        color="var(--gray-9)",
+        aria_disabled="true",
+        title="企业认证通过后才能办理，请先在“我的企业”中提交企业认证",
+    )
+    return rx.cond(SessionState.certified, link, locked)
+
+
+def _nav_anchor(item: navigation.NavItem) -> rx.Component:
     active = SessionState.router.url.path.startswith(item.route)
     return rx.link(
         rx.hstack(rx.icon(item.icon, size=16), rx.text(item.label, size="2"), align="center", spacing="2"),

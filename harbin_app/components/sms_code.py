@@ -52,6 +52,7 @@ def code_input(state: type[rx.State], field_id: str, label: str = "验证码") -
     control = rx.hstack(
         rx.input(
             id=field_id,
+            name=field_id,
             value=state.sms_code,
             on_change=state.set_sms_code,
             max_length=6,

@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlmodel import Session, col, or_, select, update
 
 from harbin_app import clock, db
-from harbin_app.models import AuthSession, User
+from harbin_app.models import AuthSession, Enterprise, User
 from harbin_app.services import sms
 from harbin_app.services.actor import ENTERPRISE, Actor
 from harbin_app.services.errors import ValidationError
@@ -89,9 +89,15 @@ def register(
         raise ValidationError(fields=errors)
     sms.consume_code(phone, sms.REGISTER, sms_code)
     with db.transaction() as session:
+        enterprise_id = None
+        if role == ENTERPRISE:  # its (still uncertified) enterprise exists from the start
+            enterprise = Enterprise(created_at=clock.now())
+            session.add(enterprise)
+            session.flush()
+            enterprise_id = enterprise.id
         user = User(
             username=username, phone=phone, password_hash=hash_password(password),
-            role=role, created_at=clock.now(),
+            role=role, created_at=clock.now(), enterprise_id=enterprise_id,
         )
         session.add(user)
         session.flush()

@@ -161,7 +161,14 @@ def _on_transition(session: Session, order: WorkOrder, tr: Transition, actor: Ac
 TYPE = workorders.register(
     OrderType(
         workflow=WORKFLOW, validate=_validate, summary=_summary, display=_display, flatten=_flatten,
-        on_transition=_on_transition,
+        on_transition=_on_transition, edit_route="/workbench/enterprise",
+        flags=(
+            (
+                "industry_unclear",
+                "行业不清晰（入库申请时须提供试点行业盖章声明）",
+                lambda content: normalise(content)["industry"] == OTHER_INDUSTRY,
+            ),
+        ),
     )
 )
 

@@ -1,7 +1,9 @@
-"""滑动验证: a one-time challenge the user passes by dragging a handle to the end.
+"""滑动验证: the user drags a handle to the end of its track; the server times the drag.
 
-issue → start (first movement) → finish (released at the end, not faster than a human) →
-spend (once, by the SMS send). Kept in the database so it works across backend workers.
+The page tells the server when the handle first moved and when it was released (both taken when
+the server heard them). A drag that ends at the end of the track and took a human's time gives a
+one-time challenge, which one SMS send spends (`spend`). Kept in the database so that it works
+across backend workers.
 """
 
 from __future__ import annotations
@@ -26,43 +28,18 @@ def _refuse(message: str) -> ValidationError:
     return ValidationError(fields={FIELD: message})
 
 
-def issue() -> str:
+def verify(started_at: datetime | None, released_at: datetime, position: float) -> str:
+    """Check one drag; returns the id of the challenge it earns. Raises with the reason otherwise."""
+    if position < END:
+        raise _refuse("请将滑块拖动到最右侧")
+    if started_at is None or released_at - started_at < MIN_DRAG:
+        raise _refuse("拖动过快，请重新验证")
     challenge_id = secrets.token_urlsafe(24)
     with db.transaction() as session:
-        session.add(SliderChallenge(id=challenge_id, issued_at=clock.now()))
-    return challenge_id
-
-
-def start(challenge_id: str) -> None:
-    """The handle started moving (the first movement only counts)."""
-    now = clock.now()
-    with db.transaction() as session:
-        session.exec(
-            update(SliderChallenge)
-            .where(
-                SliderChallenge.id == challenge_id,
-                col(SliderChallenge.started_at).is_(None),
-                col(SliderChallenge.used_at).is_(None),
-            )
-            .values(started_at=now)
+        session.add(
+            SliderChallenge(id=challenge_id, issued_at=started_at, started_at=started_at, passed_at=released_at)
         )
-
-
-def finish(challenge_id: str, position: float) -> None:
-    """The handle was released at `position` (0–100). Raises unless this is a human-like pass."""
-    now = clock.now()
-    with db.transaction() as session:
-        row = session.get(SliderChallenge, challenge_id)
-        if row is None or row.used_at is not None or row.passed_at is not None:
-            raise _refuse("验证已失效，请重新拖动滑块")
-        if now - row.issued_at > TTL:
-            raise _refuse("验证已超时，请重新拖动滑块")
-        if position < END:
-            raise _refuse("请将滑块拖动到最右侧")
-        if row.started_at is None or now - row.started_at < MIN_DRAG:
-            raise _refuse("拖动过快，请重新验证")
-        row.passed_at = now
-        session.add(row)
+    return challenge_id
 
 
 def spend(session: Session, challenge_id: str, now: datetime) -> None:
@@ -73,7 +50,7 @@ def spend(session: Session, challenge_id: str, now: datetime) -> None:
             SliderChallenge.id == (challenge_id or ""),
             col(SliderChallenge.passed_at).is_not(None),
             col(SliderChallenge.used_at).is_(None),
-            SliderChallenge.issued_at > now - TTL,
+            SliderChallenge.passed_at > now - TTL,
         )
         .values(used_at=now)
     )

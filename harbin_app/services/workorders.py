@@ -17,7 +17,7 @@ from sqlmodel import Session, col, func, or_, select, update
 
 from harbin_app import clock, db
 from harbin_app.models import Enterprise, WorkOrder, WorkOrderLog, WorkOrderSnapshot
-from harbin_app.services.actor import ENTERPRISE, REVIEWER, Actor
+from harbin_app.services.actor import ENTERPRISE, REVIEWER, ROLE_LABELS, Actor
 from harbin_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from harbin_app.services.workflow import Transition, Workflow
 
@@ -55,6 +55,10 @@ class OrderType:
     on_transition: Callable[[Session, WorkOrder, Transition, Actor, dict[str, Any]], None] | None = None
     # roles other than reviewers and the owner enterprise that may read this kind
     readers: frozenset[str] = frozenset()
+    # where the owner edits the content (the detail page links there while it is editable)
+    edit_route: str = ""
+    # yes/no marks a reviewer may set with a decision: key → (label, default from the content)
+    flags: tuple[tuple[str, str, Callable[[dict[str, Any]], bool]], ...] = ()
 
     @property
     def kind(self) -> str:
@@ -445,7 +449,7 @@ def _log_row(wf: Workflow, row: WorkOrderLog) -> LogRow:
     if row.extra.get("industry_unclear"):
         notes.append("行业不清晰")
     return LogRow(
-        at=clock.fmt_datetime(row.at), actor_name=row.actor_name, actor_role=row.actor_role,
+        at=clock.fmt_datetime(row.at), actor_name=row.actor_name, actor_role=ROLE_LABELS.get(row.actor_role, row.actor_role),
         action_label=row.action_label, from_label=_state_label(wf, row.from_state),
         to_label=_state_label(wf, row.to_state), opinion=row.opinion, note="，".join(notes),
     )

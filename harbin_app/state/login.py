@@ -53,7 +53,7 @@ class LoginState(SmsCodeMixin, rx.State):
 
     async def _signed_in(self, token: str, actor: Actor):
         session = await self.get_state(SessionState)
-        session.sign_in(token, actor)
+        await session.sign_in(token, actor)
         self.password = self.sms_code = ""
         self.errors = {}
         target = navigation.safe_next(self.router.url.query_parameters.get("next", ""))

@@ -74,7 +74,7 @@ class RegisterState(SmsCodeMixin, rx.State):
         finally:
             self.submitting = False
         session = await self.get_state(SessionState)
-        session.sign_in(token, actor)
+        await session.sign_in(token, actor)
         self.reset()  # a finished registration leaves an empty form behind
         yield rx.toast.success("注册成功，欢迎使用")
         yield rx.redirect(navigation.home_for(actor.role))

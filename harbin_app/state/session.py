@@ -9,8 +9,8 @@ from urllib.parse import quote
 import reflex as rx
 
 from harbin_app import navigation
-from harbin_app.services import accounts
-from harbin_app.services.actor import Actor
+from harbin_app.services import accounts, certification
+from harbin_app.services.actor import ENTERPRISE, Actor
 
 RECHECK_SECONDS = 30  # how long a resolved session is trusted before asking the database again
 
@@ -20,6 +20,8 @@ class SessionState(rx.State):
     user_name: str = ""
     role: str = ""
     role_label: str = ""
+    certified: bool = False  # enterprise users: their enterprise is certified
+    pooled: bool = False  # enterprise users: their enterprise is in the pilot pool
     _actor: Actor | None = None
     _checked_at: float = 0.0
 
@@ -44,11 +46,21 @@ class SessionState(rx.State):
             return self._actor
         actor = await asyncio.to_thread(accounts.resolve, self.token)
         self._remember(actor)
+        await self.refresh_status()
         return actor
 
-    def sign_in(self, token: str, actor: Actor) -> None:
+    async def refresh_status(self) -> None:
+        """The enterprise's certification and pool status (what the sidebar offers)."""
+        if self._actor is None or self._actor.role != ENTERPRISE:
+            self.certified = self.pooled = False
+            return
+        status = await asyncio.to_thread(certification.status, self._actor)
+        self.certified, self.pooled = status.certified, status.pooled
+
+    async def sign_in(self, token: str, actor: Actor) -> None:
         self.token = token
         self._remember(actor)
+        await self.refresh_status()
 
     @rx.event
     async def identify(self):
@@ -66,6 +78,13 @@ class SessionState(rx.State):
                 rx.toast.error("您无权访问该页面，已返回工作台"),
                 rx.redirect(navigation.home_for(actor.role), replace=True),
             ]
+        if navigation.needs_certification(self.router.route_id) and not self.certified:
+            await self.refresh_status()
+            if not self.certified:
+                return [
+                    rx.toast.info("企业认证通过后才能办理该事项，请先完成企业认证"),
+                    rx.redirect("/workbench/enterprise", replace=True),
+                ]
         return None
 
     @rx.event

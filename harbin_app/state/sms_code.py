@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 
 import reflex as rx
 
+from harbin_app import clock
 from harbin_app.services import slider, sms
 from harbin_app.services.errors import ServiceError
 
@@ -20,6 +22,7 @@ class SmsCodeMixin(rx.State, mixin=True):
     countdown: int = 0
     errors: dict[str, str] = {}
     _challenge: str = ""
+    _drag_started: datetime | None = None
     _sms_purpose: str = sms.LOGIN
 
     @rx.var
@@ -38,6 +41,7 @@ class SmsCodeMixin(rx.State, mixin=True):
         self.slider_key += 1
         self.slider_passed = False
         self._challenge = ""
+        self._drag_started = None
 
     @rx.event
     def set_phone(self, value: str):
@@ -49,25 +53,24 @@ class SmsCodeMixin(rx.State, mixin=True):
         self.sms_code = value
         self._clear_error("sms_code")
 
-    @rx.event
+    @rx.event(background=True)
     async def slider_move(self, _value: list[float]):
-        """The handle moved (the page throttles this: only the first movement matters)."""
-        if self.slider_passed or self._challenge:
-            return
-        self._challenge = await asyncio.to_thread(slider.issue)
-        await asyncio.to_thread(slider.start, self._challenge)
-        self._clear_error("slider")
+        """The handle moved. A background event: it does not hold up the release behind it, so the
+        time between the two is the user's drag (the page throttles this; the first one counts)."""
+        heard = clock.now()
+        async with self:
+            if not self.slider_passed and self._drag_started is None:
+                self._drag_started = heard
+                self._clear_error("slider")
 
     @rx.event
     async def slider_release(self, value: list[float]):
+        heard = clock.now()
         if self.slider_passed:
             return
-        if not self._challenge:
-            self._reset_slider()
-            self.errors = {**self.errors, "slider": "请按住滑块，拖动到最右侧"}
-            return
+        started, self._drag_started = self._drag_started, None
         try:
-            await asyncio.to_thread(slider.finish, self._challenge, float(value[0]))
+            self._challenge = await asyncio.to_thread(slider.verify, started, heard, float(value[0]))
         except ServiceError as exc:
             self._reset_slider()
             self.errors = {**self.errors, **exc.fields}

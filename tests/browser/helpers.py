@@ -72,3 +72,28 @@ def logout(page: Page) -> None:
     page.get_by_role("button", name="用户菜单").click()
     page.get_by_role("menuitem", name="退出").click()
     expect(page.get_by_role("link", name="登录")).to_be_visible()
+
+
+CERTIFICATION = {
+    "公司名称": "哈尔滨锅炉示范有限公司",
+    "统一社会信用代码": "91350100M000100Y43",
+    "成立时间": "2010-06-01",
+    "注册资本(万元)": "8000",
+    "企业规模(人)": "450",
+    "联系人": "李工",
+    "联系电话": "0451-86001234",
+    "联系邮箱": "li@example.com",
+    "官网地址": "https://www.example.com",
+    "详细地址": "红旗大街 100 号",
+    "公司简介": "锅炉及原动装备研发制造。",
+}
+
+
+def fill_certification(page: Page, values: dict[str, str] | None = None, *, industry: str = "锅炉及原动装备制造业") -> None:
+    """Fill 企业认证 as a clerk would: type each field, choose the selects."""
+    for label, value in {**CERTIFICATION, **(values or {})}.items():
+        page.get_by_label(label, exact=True).fill(value)
+    page.get_by_label("所属行业", exact=True).select_option(industry)
+    page.get_by_label("省", exact=True).select_option("黑龙江省")
+    page.get_by_label("市", exact=True).select_option("哈尔滨市")
+    page.get_by_label("区", exact=True).select_option("南岗区")

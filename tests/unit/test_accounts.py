@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -15,11 +16,9 @@ GOOD = "Abcdef12"
 
 
 def passed_challenge(clock) -> str:  # noqa: ANN001
-    cid = slider.issue()
-    slider.start(cid)
+    started = clock.current
     clock.advance(milliseconds=600)
-    slider.finish(cid, 100)
-    return cid
+    return slider.verify(started, clock.current, 100)
 
 
 def send(clock, phone: str = PHONE, purpose: str = sms.REGISTER) -> None:  # noqa: ANN001
@@ -182,38 +181,29 @@ def test_send_needs_a_passed_unused_slider(database, fake_clock, sms_outbox):
 
 
 def test_slider_rejects_a_drag_faster_than_a_human(database, fake_clock):
-    cid = slider.issue()
-    slider.start(cid)
-    fake_clock.advance(milliseconds=120)
+    start = fake_clock.current
     with pytest.raises(ValidationError) as exc:
-        slider.finish(cid, 100)
+        slider.verify(start, start + timedelta(milliseconds=299), 100)
     assert field_errors(exc)["slider"] == "拖动过快，请重新验证"
+    slider.verify(start, start + timedelta(milliseconds=300), 100)
 
 
-def test_slider_rejects_a_release_before_the_end_and_a_reuse(database, fake_clock):
-    cid = slider.issue()
-    slider.start(cid)
-    fake_clock.advance(seconds=1)
+def test_slider_rejects_a_release_before_the_end_and_no_movement(database, fake_clock):
+    start = fake_clock.current
     with pytest.raises(ValidationError) as exc:
-        slider.finish(cid, 60)
+        slider.verify(start, start + timedelta(seconds=1), 60)
     assert field_errors(exc)["slider"] == "请将滑块拖动到最右侧"
-    slider.finish(cid, 100)
     with pytest.raises(ValidationError) as exc:
-        slider.finish(cid, 100)
-    assert "已失效" in field_errors(exc)["slider"]
-
-
-def test_slider_without_movement_and_after_timeout(database, fake_clock):
-    cid = slider.issue()
-    with pytest.raises(ValidationError) as exc:
-        slider.finish(cid, 100)
+        slider.verify(None, start, 100)
     assert field_errors(exc)["slider"] == "拖动过快，请重新验证"
-    cid = slider.issue()
-    slider.start(cid)
-    fake_clock.advance(minutes=6)
+
+
+def test_slider_challenge_is_spent_once_and_expires(database, fake_clock, sms_outbox):
+    cid = passed_challenge(fake_clock)
+    fake_clock.advance(minutes=5, seconds=1)
     with pytest.raises(ValidationError) as exc:
-        slider.finish(cid, 100)
-    assert "超时" in field_errors(exc)["slider"]
+        sms.request_code(PHONE, sms.REGISTER, cid)
+    assert field_errors(exc)["slider"] == "请先完成滑动验证"
 
 
 # ---------------------------------------------------------------- login

@@ -1,0 +1,61 @@
+"""Lists of work orders: state badges, tables, pagers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+
+def state_badge(label: rx.Var | str, tone: rx.Var | str) -> rx.Component:
+    return rx.badge(label, color_scheme=tone, variant="soft", size="2", radius="full")
+
+
+def empty_row(colspan: int, text: str) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text(text, color="var(--gray-10)"), col_span=colspan, text_align="center", padding="24px")
+    )
+
+
+def order_table(rows: rx.Var, *, empty_text: str, show_code: bool = False) -> rx.Component:
+    """Rows of workorders.OrderRow dicts; each opens its 待办详情."""
+    headers = ["事项类型", "企业名称", *(["统一社会信用代码", "所属行业"] if show_code else []), "状态", "更新时间", "操作"]
+
+    def row(r: rx.Var) -> rx.Component:
+        cells = [
+            rx.table.cell(r["kind_label"]),
+            rx.table.cell(r["subject_name"]),
+        ]
+        if show_code:
+            cells += [rx.table.cell(r["credit_code"], font_family="monospace"), rx.table.cell(r["industry"])]
+        cells += [
+            rx.table.cell(state_badge(r["state_label"], r["tone"])),
+            rx.table.cell(r["updated_at"], white_space="nowrap"),
+            rx.table.cell(
+                rx.link("查看", href="/workbench/todo/" + r["id"].to_string(), aria_label="查看 " + r["subject_name"].to(str))
+            ),
+        ]
+        return rx.table.row(*cells)
+
+    return rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+        rx.table.body(
+            rx.cond(rows.length() > 0, rx.foreach(rows, row), empty_row(len(headers), empty_text)),
+        ),
+        variant="surface",
+        width="100%",
+        size="2",
+    )
+
+
+def pager(page: rx.Var, pages: rx.Var, total: rx.Var, on_page: Any) -> rx.Component:
+    return rx.hstack(
+        rx.text("共 ", total.to_string(), " 条", size="2", color="var(--gray-11)"),
+        rx.spacer(),
+        rx.button("上一页", variant="soft", size="1", disabled=page <= 1, on_click=on_page(page - 1)),
+        rx.text(page.to_string(), " / ", pages.to_string(), size="2"),
+        rx.button("下一页", variant="soft", size="1", disabled=page >= pages, on_click=on_page(page + 1)),
+        align="center",
+        width="100%",
+        spacing="2",
+    )

@@ -1,0 +1,170 @@
+"""Live updates pushed to other users' tabs (no polling, no reload).
+
+A page that shows shared data `watch`es topics (queue:certification, order:12, …) when it loads.
+After a change commits, the handler calls `publish(topics)`: a task then opens each watching tab's
+state with `app.modify_state` and calls its `live_refresh()`, which reloads from the database; Reflex
+sends the difference to that tab. A tab that has moved to another page is dropped on the way.
+
+Who watches what is kept in Redis when the app runs with Redis (several workers: the tab may be on
+another worker), else in this process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from typing import Protocol
+
+import reflex as rx
+from reflex.istate.manager.token import BaseStateToken
+from reflex.utils import prerequisites
+
+from harbin_app.settings import settings
+
+log = logging.getLogger("harbin_app.live")
+STALE_SECONDS = 12 * 3600  # a watcher not renewed for this long is forgotten
+
+_classes: dict[str, type[rx.State]] = {}
+_tasks: set[asyncio.Task] = set()
+
+
+class LiveMixin(rx.State, mixin=True):
+    """For page states that other users' actions refresh: define `live_refresh` and decorate the
+    class with `@pushable`; call `await watch(self, topics…)` when the page loads."""
+
+    _live_topics: list[str] = []
+
+    async def live_refresh(self) -> None:
+        raise NotImplementedError
+
+
+def pushable(cls: type[rx.State]) -> type[rx.State]:
+    """Register a LiveMixin state so that any worker can find it by name."""
+    _classes[cls.get_full_name()] = cls
+    return cls
+
+
+class Registry(Protocol):
+    async def add(self, topic: str, member: str, info: dict) -> None: ...
+    async def remove(self, topic: str, member: str) -> None: ...
+    async def members(self, topic: str) -> dict[str, dict]: ...
+
+
+class MemoryRegistry:
+    def __init__(self) -> None:
+        self._topics: dict[str, dict[str, dict]] = {}
+
+    async def add(self, topic: str, member: str, info: dict) -> None:
+        self._topics.setdefault(topic, {})[member] = info
+
+    async def remove(self, topic: str, member: str) -> None:
+        self._topics.get(topic, {}).pop(member, None)
+
+    async def members(self, topic: str) -> dict[str, dict]:
+        return dict(self._topics.get(topic, {}))
+
+
+class RedisRegistry:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._clients: dict[int, object] = {}
+
+    def _client(self):  # noqa: ANN202  (one client per event loop: each worker has its own)
+        import redis.asyncio as aioredis
+
+        loop_id = id(asyncio.get_running_loop())
+        if loop_id not in self._clients:
+            self._clients[loop_id] = aioredis.Redis.from_url(self.url)
+        return self._clients[loop_id]
+
+    @staticmethod
+    def _key(topic: str) -> str:
+        return f"harbin:live:{topic}"
+
+    async def add(self, topic: str, member: str, info: dict) -> None:
+        client = self._client()
+        await client.hset(self._key(topic), member, json.dumps(info))
+        await client.expire(self._key(topic), STALE_SECONDS)
+
+    async def remove(self, topic: str, member: str) -> None:
+        await self._client().hdel(self._key(topic), member)
+
+    async def members(self, topic: str) -> dict[str, dict]:
+        raw = await self._client().hgetall(self._key(topic))
+        return {k.decode(): json.loads(v) for k, v in raw.items()}
+
+
+registry: Registry = RedisRegistry(settings.redis_url) if settings.redis_url else MemoryRegistry()
+
+
+def _member(token: str, state_name: str) -> str:
+    return f"{token}|{state_name}"
+
+
+async def watch(state: rx.State, *topics: str) -> None:
+    """Let this tab's `state` be refreshed when any of `topics` changes (replaces its earlier topics)."""
+    token = state.router.session.client_token
+    name = type(state).get_full_name()
+    member = _member(token, name)
+    previous: list[str] = list(state._live_topics)  # type: ignore[attr-defined]
+    for topic in previous:
+        if topic not in topics:
+            await registry.remove(topic, member)
+    info = {"route": state.router.route_id, "at": time.time()}
+    for topic in topics:
+        await registry.add(topic, member, info)
+    state._live_topics = list(topics)  # type: ignore[attr-defined]
+
+
+async def _refresh(topic: str, member: str, info: dict) -> None:
+    token, name = member.split("|", 1)
+    cls = _classes.get(name)
+    if cls is None or time.time() - info.get("at", 0) > STALE_SECONDS:
+        await registry.remove(topic, member)
+        return
+    app = prerequisites.get_app().app
+    async with app.modify_state(BaseStateToken(ident=token, cls=cls)) as root:
+        state = root if isinstance(root, cls) else await root.get_state(cls)
+        if state.router.route_id != info.get("route"):  # the tab went elsewhere
+            await registry.remove(topic, member)
+            return
+        await state.live_refresh()
+
+
+async def _publish(topics: tuple[str, ...], skip_token: str) -> None:
+    seen: set[str] = set()
+    jobs = []
+    for topic in topics:
+        for member, info in (await registry.members(topic)).items():
+            if member in seen or member.startswith(f"{skip_token}|"):
+                continue
+            seen.add(member)
+            jobs.append(_refresh(topic, member, info))
+    for outcome in await asyncio.gather(*jobs, return_exceptions=True):
+        if isinstance(outcome, BaseException):
+            log.warning("live refresh failed: %r", outcome)
+
+
+def publish(*topics: str, skip: rx.State | None = None) -> None:
+    """After a commit: refresh every tab watching `topics` (except `skip`'s tab, which refreshes itself)."""
+    skip_token = skip.router.session.client_token if skip is not None else ""
+    task = asyncio.get_running_loop().create_task(_publish(tuple(dict.fromkeys(topics)), skip_token))
+    _tasks.add(task)
+    task.add_done_callback(_tasks.discard)
+
+
+# ------------------------------------------------------------------ topics
+
+
+def order_topics(kind: str, order_id: int, enterprise_id: int) -> list[str]:
+    """Everything that shows a work order: queues, todo lists, its detail page, the enterprise's pages."""
+    return [
+        f"queue:{kind}",
+        "todo:role:reviewer",
+        "todo:role:finance",
+        f"todo:enterprise:{enterprise_id}",
+        f"order:{order_id}",
+        f"enterprise:{enterprise_id}",
+    ]

@@ -1,0 +1,135 @@
+"""待办详情: one work order read-only, the actions this user may take now, and 工单日志."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+import reflex as rx
+
+from harbin_app import live
+from harbin_app.services import workorders
+from harbin_app.services.errors import Conflict, ServiceError, ValidationError
+from harbin_app.state.session import actor_of
+
+
+def _sections(detail: workorders.OrderDetail) -> list[dict]:
+    return [
+        {
+            "title": s.title,
+            "fields": [{"label": label, "value": value} for label, value in s.fields],
+            "tables": [{"title": t.title, "headers": t.headers, "rows": t.rows} for t in s.tables],
+        }
+        for s in detail.sections
+    ]
+
+
+@live.pushable
+class OrderDetailState(live.LiveMixin, rx.State):
+    order_id: int = 0
+    found: bool = False
+    not_found_message: str = ""
+    kind: str = ""
+    kind_label: str = ""
+    enterprise_name: str = ""
+    state: str = ""
+    state_label: str = ""
+    tone: str = "gray"
+    version: int = 0
+    sections: list[dict] = []
+    changes: list[dict] = []
+    actions: list[dict] = []
+    log: list[dict] = []
+    edit_route: str = ""
+    editable: bool = False
+    flags: list[dict] = []  # the reviewer's yes/no marks: key, label, value
+    opinion: str = ""
+    errors: dict[str, str] = {}
+    busy: bool = False
+    _row_version: int = 0
+
+    def _order_id_from_route(self) -> int:
+        tail = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        return int(tail) if tail.isdigit() else 0
+
+    async def _fetch(self) -> None:
+        actor = await actor_of(self)
+        if actor is None:
+            return
+        try:
+            detail = await asyncio.to_thread(workorders.detail, actor, self.order_id)
+        except ServiceError as exc:
+            self.found, self.not_found_message = False, exc.message
+            return
+        ot = workorders.order_type(detail.kind)
+        kind_changed = self.kind != detail.kind or not self.found
+        self.found = True
+        self.kind, self.kind_label = detail.kind, detail.kind_label
+        self.enterprise_name = detail.enterprise_name
+        self.state, self.state_label, self.tone = detail.state, detail.state_label, detail.tone
+        self.version, self._row_version = detail.version, detail.row_version
+        self.sections = _sections(detail)
+        self.changes = [dataclasses.asdict(c) for c in detail.changes]
+        self.actions = [
+            {"action": t.action, "label": t.label, "tone": t.tone, "opinion_required": t.opinion_required}
+            for t in detail.actions
+            if not t.snapshot  # submitting happens on the form, with its content
+        ]
+        self.log = [dataclasses.asdict(row) for row in detail.log]
+        self.editable = detail.editable_by_actor
+        self.edit_route = ot.edit_route
+        if kind_changed or not self.flags:
+            self.flags = [
+                {"key": key, "label": label, "value": default(detail.content)} for key, label, default in ot.flags
+            ]
+
+    @rx.event
+    async def load(self):
+        self.order_id = self._order_id_from_route()
+        self.opinion, self.errors, self.flags, self.found = "", {}, [], False
+        self.not_found_message = ""
+        await self._fetch()
+        if self.found:
+            await live.watch(self, f"order:{self.order_id}")
+
+    async def live_refresh(self) -> None:
+        await self._fetch()
+
+    @rx.event
+    def set_opinion(self, value: str):
+        self.opinion = value
+        self.errors = {}
+
+    @rx.event
+    def set_flag(self, key: str, value: bool):
+        self.flags = [{**f, "value": value} if f["key"] == key else f for f in self.flags]
+
+    @rx.event
+    async def act(self, action: str):
+        if self.busy:
+            return None
+        actor = await actor_of(self)
+        if actor is None:
+            return None
+        self.busy = True
+        label = next((a["label"] for a in self.actions if a["action"] == action), "处理")
+        try:
+            result = await asyncio.to_thread(
+                workorders.transition, actor, self.order_id, action,
+                seen_row_version=self._row_version, opinion=self.opinion,
+                extra={f["key"]: bool(f["value"]) for f in self.flags},
+            )
+        except ValidationError as exc:
+            self.errors = exc.fields
+            return None
+        except Conflict as exc:
+            await self._fetch()
+            return rx.toast.warning(exc.message)
+        except ServiceError as exc:
+            return rx.toast.error(exc.message)
+        finally:
+            self.busy = False
+        self.opinion = ""
+        await self._fetch()
+        live.publish(*live.order_topics(result.kind, result.order_id, result.enterprise_id), skip=self)
+        return rx.toast.success(f"已{label}，当前状态：{self.state_label}")
