@@ -3,6 +3,7 @@
 from harbin_app.models.accounts import AuthSession, SliderChallenge, SmsCode, User
 from harbin_app.models.assessment import Assessment, AssessmentDraft
 from harbin_app.models.enterprise import Enterprise
+from harbin_app.models.files import OrderFile, StoredFile
 from harbin_app.models.workorder import WorkOrder, WorkOrderLog, WorkOrderSnapshot
 
 __all__ = [
@@ -10,8 +11,10 @@ __all__ = [
     "AssessmentDraft",
     "AuthSession",
     "Enterprise",
+    "OrderFile",
     "SliderChallenge",
     "SmsCode",
+    "StoredFile",
     "User",
     "WorkOrder",
     "WorkOrderLog",

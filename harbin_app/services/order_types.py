@@ -1,3 +1,3 @@
 """Every kind of work order; importing this registers them with the engine."""
 
-from harbin_app.services import certification  # noqa: F401
+from harbin_app.services import certification, pool_entry  # noqa: F401

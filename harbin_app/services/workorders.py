@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, or_, select, update
 
 from harbin_app import clock, db
-from harbin_app.models import Enterprise, WorkOrder, WorkOrderLog, WorkOrderSnapshot
+from harbin_app.models import Enterprise, OrderFile, StoredFile, WorkOrder, WorkOrderLog, WorkOrderSnapshot
 from harbin_app.services.actor import ENTERPRISE, REVIEWER, ROLE_LABELS, Actor
 from harbin_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from harbin_app.services.workflow import Transition, Workflow
@@ -36,6 +36,17 @@ class DisplaySection:
     title: str
     fields: list[tuple[str, str]] = field(default_factory=list)
     tables: list[DisplayTable] = field(default_factory=list)
+    files: list[tuple[str, dict[str, Any] | None]] = field(default_factory=list)  # label, file ref or None
+
+
+@dataclass(frozen=True)
+class UploadSlot:
+    """A file the actor hands in through a transition (e.g. 盖章材料上传 → upload_stamped)."""
+
+    key: str
+    label: str
+    action: str
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,13 @@ class OrderType:
     edit_route: str = ""
     # yes/no marks a reviewer may set with a decision: key → (label, default from the content)
     flags: tuple[tuple[str, str, Callable[[dict[str, Any]], bool]], ...] = ()
+    # documents the actor may download now: (key, label), and how to build one
+    documents: Callable[[WorkOrder, Actor], list[tuple[str, str]]] | None = None
+    build_document: Callable[[Session, WorkOrder, str], tuple[str, bytes]] | None = None
+    # files the actor may hand in now
+    uploads: Callable[[WorkOrder, Actor], list[UploadSlot]] | None = None
+    # labels of the slots of files handed in through transitions
+    slots: dict[str, str] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:
@@ -82,6 +100,10 @@ def order_type(kind: str) -> OrderType:
 def all_types() -> list[OrderType]:
     order_type("certification")
     return list(_TYPES.values())
+
+
+def file_ref(row: StoredFile) -> dict[str, Any]:
+    return {"file_id": row.id, "name": row.original_name, "size": row.size, "pages": row.pages, "sha256": row.sha256}
 
 
 # ------------------------------------------------------------------ rights
@@ -286,7 +308,7 @@ class Page:
         return max(1, -(-self.total // self.size))
 
 
-def _row(order: WorkOrder, enterprise_name: str = "") -> OrderRow:
+def row_of(order: WorkOrder, enterprise_name: str = "") -> OrderRow:
     wf = order_type(order.kind).workflow
     st = wf.state(order.state)
     return OrderRow(
@@ -312,7 +334,7 @@ def _paged(session: Session, query, page: int, size: int) -> Page:  # noqa: ANN0
     orders = session.exec(
         query.order_by(col(WorkOrder.updated_at).desc(), col(WorkOrder.id).desc()).offset((page - 1) * size).limit(size)
     ).all()
-    return Page([_row(o) for o in orders], total, page, size)
+    return Page([row_of(o) for o in orders], total, page, size)
 
 
 def pending(actor: Actor, page: int = 1, size: int = 20) -> Page:
@@ -397,6 +419,9 @@ class OrderDetail:
     actions: list[Transition]
     log: list[LogRow]
     editable_by_actor: bool
+    documents: list[tuple[str, str]]
+    uploads: list[UploadSlot]
+    handed_in: list[tuple[str, str, dict[str, Any]]]  # slot label, time, file ref (newest first)
 
 
 def changes_between(ot: OrderType, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
@@ -428,6 +453,12 @@ def detail(actor: Actor, order_id: int) -> OrderDetail:
         ).all()
         enterprise = session.get(Enterprise, order.enterprise_id)
         st = wf.state(order.state)
+        handed_in = session.exec(
+            select(OrderFile, StoredFile)
+            .join(StoredFile, col(StoredFile.id) == col(OrderFile.file_id))
+            .where(OrderFile.order_id == order.id)
+            .order_by(col(OrderFile.id).desc())
+        ).all()
         return OrderDetail(
             id=order.id or 0, kind=order.kind, kind_label=wf.label, enterprise_id=order.enterprise_id,
             enterprise_name=order.subject_name or (enterprise.name if enterprise else ""),
@@ -435,7 +466,24 @@ def detail(actor: Actor, order_id: int) -> OrderDetail:
             version=order.version, content=content, sections=ot.display(content), changes=changes,
             actions=wf.actions_for(order.state, actor.role),
             log=[_log_row(wf, row) for row in logs], editable_by_actor=editable,
+            documents=ot.documents(order, actor) if ot.documents else [],
+            uploads=ot.uploads(order, actor) if ot.uploads else [],
+            handed_in=[
+                (ot.slots.get(of.slot, of.slot), clock.fmt_datetime(of.created_at), file_ref(sf))
+                for of, sf in handed_in
+            ],
         )
+
+
+def document(actor: Actor, order_id: int, key: str) -> tuple[str, bytes]:
+    """(file name, bytes) of a document the actor is offered on this order now."""
+    with db.reading() as session:
+        order = _load(session, actor, order_id)
+        ot = order_type(order.kind)
+        offered = dict(ot.documents(order, actor)) if ot.documents else {}
+        if key not in offered or ot.build_document is None:
+            raise NotFound("该材料暂不能下载")
+        return ot.build_document(session, order, key)
 
 
 def _state_label(wf: Workflow, key: str) -> str:
@@ -448,6 +496,10 @@ def _log_row(wf: Workflow, row: WorkOrderLog) -> LogRow:
         notes.append(f"第 {row.snapshot_version} 版")
     if row.extra.get("industry_unclear"):
         notes.append("行业不清晰")
+    if row.extra.get("pages"):
+        notes.append(f"扫描件 {row.extra['pages']} 页")
+    if row.extra.get("page_warning"):
+        notes.append(str(row.extra["page_warning"]))
     return LogRow(
         at=clock.fmt_datetime(row.at), actor_name=row.actor_name, actor_role=ROLE_LABELS.get(row.actor_role, row.actor_role),
         action_label=row.action_label, from_label=_state_label(wf, row.from_state),

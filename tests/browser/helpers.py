@@ -97,3 +97,25 @@ def fill_certification(page: Page, values: dict[str, str] | None = None, *, indu
     page.get_by_label("省", exact=True).select_option("黑龙江省")
     page.get_by_label("市", exact=True).select_option("哈尔滨市")
     page.get_by_label("区", exact=True).select_option("南岗区")
+
+
+def certify(app, username: str, company: str, *, industry: str = "电气装备制造业") -> None:  # noqa: ANN001
+    """Set-up step: certify `username`'s enterprise through the services (as if a reviewer had approved)."""
+    app.run_python(
+        "from sqlmodel import select\n"
+        "from harbin_app import db\n"
+        "from harbin_app.models import User\n"
+        "from harbin_app.services import certification, workorders\n"
+        "from harbin_app.services.accounts import actor_of\n"
+        "from harbin_app.services.validators import credit_code_check_char\n"
+        "with db.reading() as s:\n"
+        f"    q = actor_of(s.exec(select(User).where(User.username == {username!r})).one())\n"
+        "    r = actor_of(s.exec(select(User).where(User.username == 'reviewer')).one())\n"
+        "body = f'91230100MA{q.enterprise_id:07d}'\n"
+        f"data = dict(company_name={company!r}, established='2012-05-18', credit_code=body + credit_code_check_char(body),\n"
+        f"    industry={industry!r}, contact='王经理', phone='0451-86001234', registered_capital='5000',\n"
+        "    email='wang@example.com', scale='320', province='黑龙江省', city='哈尔滨市', district='南岗区',\n"
+        "    address_detail='学府路 1 号', website='https://www.example.com', intro='主要生产电气装备。')\n"
+        "res = certification.submit(q, data, 0)\n"
+        "workorders.transition(r, res.order_id, 'approve', seen_row_version=res.row_version)\n"
+    )
