@@ -4,6 +4,7 @@ import logging
 
 import reflex as rx
 
+from harbin_app import web_routes
 from harbin_app.pages import assessment, auth, enterprise, portal, review, todo, workbench
 from harbin_app.pages.workbench import TITLE
 from harbin_app.state.login import LoginState
@@ -24,6 +25,7 @@ def _unexpected_error(exception: Exception) -> rx.event.EventSpec:
 
 app = rx.App(
     backend_exception_handler=_unexpected_error,
+    api_transformer=[web_routes.routes, web_routes.upload_limit],
     stylesheets=["/harbin.css"],
     html_lang="zh-CN",
 )

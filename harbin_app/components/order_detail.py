@@ -5,7 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from harbin_app.components.fields import error_text
+from harbin_app.components.pdf_upload import file_chip, pdf_upload
 from harbin_app.components.tables import empty_row, state_badge
+from harbin_app.services import workorders
 from harbin_app.state.order_detail import OrderDetailState as S
 
 
@@ -43,12 +45,27 @@ def _table(table: rx.Var) -> rx.Component:
     )
 
 
+def _file_line(item: rx.Var) -> rx.Component:
+    ref = item["file"].to(dict)
+    return rx.hstack(
+        rx.text(item["label"], size="2", min_width="200px"),
+        rx.cond(
+            ref["file_id"],
+            file_chip(ref, S.download_file(ref["file_id"].to(int))),
+            rx.text("未提供", size="2", color="var(--gray-10)"),
+        ),
+        align="center",
+        spacing="3",
+    )
+
+
 def _section(section: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(section["title"], size="3"),
             _fields(section["fields"].to(list[dict[str, str]])),
             rx.foreach(section["tables"].to(list[dict]), _table),
+            rx.foreach(section["files"].to(list[dict]), _file_line),
             spacing="3",
             width="100%",
         ),
@@ -195,6 +212,95 @@ def _editable_hint() -> rx.Component:
     )
 
 
+def _documents() -> rx.Component:
+    return rx.cond(
+        S.documents.length() > 0,
+        rx.card(
+            rx.vstack(
+                rx.heading("待盖章材料下载", size="3"),
+                rx.foreach(
+                    S.documents,
+                    lambda d: rx.hstack(
+                        rx.icon("file-down", size=16, color="var(--accent-10)"),
+                        rx.text(d["label"], size="2"),
+                        rx.button("下载", size="1", variant="soft", on_click=S.download_document(d["key"])),
+                        align="center",
+                        spacing="2",
+                    ),
+                ),
+                rx.text("下载后打印，加盖公章，扫描为一个 PDF 文件上传。", size="1", color="var(--gray-10)"),
+                spacing="2",
+                width="100%",
+            ),
+            width="100%",
+            class_name="harbin-no-print",
+        ),
+        rx.fragment(),
+    )
+
+
+def _upload_slot(key: str) -> rx.Component:
+    """One hand-in slot (slots are known in advance: ids and labels are plain strings)."""
+    slot = S.uploads[key].to(dict)
+    pending = S.pending_files.get(key, {}).to(dict)
+    warning = S.warnings.get(key, "").to(str)
+    upload_id = f"upload-{key}"
+    return rx.vstack(
+        pdf_upload(
+            upload_id,
+            slot["label"].to(str),
+            on_drop=S.upload(rx.upload_files(upload_id=upload_id, on_upload_progress=S.upload_progress_changed), key),
+            progress=S.upload_progress,
+            uploading=S.uploading,
+            error=S.errors.get(key, "").to(str),
+            current=pending,
+            on_download=S.download_file(pending["file_id"].to(int)),
+            hint=slot["hint"].to(str),
+        ),
+        rx.cond(warning, rx.callout(warning, icon="triangle-alert", color_scheme="amber", width="100%"), rx.fragment()),
+        rx.button(slot["button"].to(str), on_click=S.hand_in(key), disabled=~pending["file_id"].to(bool)),
+        spacing="2",
+        width="100%",
+    )
+
+
+def _uploads() -> rx.Component:
+    return rx.fragment(
+        *[
+            rx.cond(
+                S.uploads.contains(key),
+                rx.card(_upload_slot(key), width="100%", class_name="harbin-no-print"),
+                rx.fragment(),
+            )
+            for key in workorders.all_slots()
+        ]
+    )
+
+
+def _handed_in() -> rx.Component:
+    return rx.cond(
+        S.handed_in.length() > 0,
+        rx.card(
+            rx.vstack(
+                rx.heading("盖章材料", size="3"),
+                rx.foreach(
+                    S.handed_in,
+                    lambda h: rx.hstack(
+                        rx.text(h["at"], size="2", color="var(--gray-11)", white_space="nowrap"),
+                        file_chip(h["file"].to(dict), S.download_file(h["file"].to(dict)["file_id"].to(int))),
+                        align="center",
+                        spacing="3",
+                    ),
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        rx.fragment(),
+    )
+
+
 def order_detail() -> rx.Component:
     header = rx.card(
         rx.hstack(
@@ -215,7 +321,8 @@ def order_detail() -> rx.Component:
     return rx.cond(
         S.found,
         rx.vstack(
-            header, _editable_hint(), _changes(), rx.foreach(S.sections, _section), _actions(), _log(),
+            header, _editable_hint(), _changes(), _documents(), _uploads(),
+            rx.foreach(S.sections, _section), _handed_in(), _actions(), _log(),
             spacing="4", width="100%",
         ),
         rx.cond(

@@ -397,6 +397,17 @@ def _build_document(session: Session, order: WorkOrder, key: str) -> tuple[str, 
     return f"{name}-试点企业培育入库申报表.docx", data
 
 
+def _hand_in_warning(session: Session, order: WorkOrder, slot: str, ref: dict[str, Any]) -> str:
+    """The stamped scan should have as many pages as the generated form prints to."""
+    snapshot = _latest_snapshot(session, order.id or 0)
+    if slot != STAMPED_SLOT or snapshot is None:
+        return ""
+    expected, pages = estimate_pages(snapshot.content), int(ref.get("pages") or 0)
+    if pages == expected:
+        return ""
+    return f"上传的扫描件共 {pages} 页，系统生成的申报表约 {expected} 页，请确认是否漏扫或多扫"
+
+
 def _uploads(order: WorkOrder, actor: Actor) -> list[workorders.UploadSlot]:
     if actor.role == ENTERPRISE and order.state in (AWAITING_STAMPED, STAMPED_REJECTED):
         return [workorders.UploadSlot(STAMPED_SLOT, "盖章材料上传", "upload_stamped",
@@ -408,7 +419,8 @@ TYPE = workorders.register(
     OrderType(
         workflow=WORKFLOW, validate=_validate, summary=_summary, display=display, flatten=flatten,
         on_transition=_on_transition, edit_route="/workbench/pool-entry", documents=_documents,
-        build_document=_build_document, uploads=_uploads, slots={STAMPED_SLOT: STAMPED_LABEL},
+        build_document=_build_document, uploads=_uploads, hand_in_warning=_hand_in_warning,
+        slots={STAMPED_SLOT: STAMPED_LABEL},
     )
 )
 
@@ -486,25 +498,6 @@ def submit(actor: Actor, order_id: int, content: dict[str, Any], seen_row_versio
     """保存 then 提交 (the draft is kept even when the checks refuse the submission)."""
     row_version = save(actor, order_id, content, seen_row_version)
     return workorders.transition(actor, order_id, "submit", seen_row_version=row_version)
-
-
-def upload_stamped(actor: Actor, order_id: int, file_ref: dict[str, Any], seen_row_version: int) -> tuple[workorders.TransitionResult, str]:
-    """盖章材料上传 → 盖章材料待审核. Returns the result and a warning when the page count looks wrong."""
-    with db.reading() as session:
-        order = session.get(WorkOrder, order_id)
-        snapshot = _latest_snapshot(session, order_id) if order else None
-        if order is None or snapshot is None or order.kind != KIND:
-            raise NotFound("没有找到该入库申请")
-    expected = estimate_pages(snapshot.content)
-    pages = int(file_ref.get("pages") or 0)
-    warning = ""
-    if pages != expected:
-        warning = f"上传的扫描件共 {pages} 页，系统生成的申报表约 {expected} 页，请确认是否漏扫或多扫"
-    extra = {"file_id": file_ref.get("file_id"), "pages": pages, "expected_pages": expected}
-    if warning:
-        extra["page_warning"] = warning
-    result = workorders.transition(actor, order_id, "upload_stamped", seen_row_version=seen_row_version, extra=extra)
-    return result, warning
 
 
 def pooled_rows(actor: Actor) -> list[workorders.OrderRow]:

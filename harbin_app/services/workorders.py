@@ -73,8 +73,9 @@ class OrderType:
     # documents the actor may download now: (key, label), and how to build one
     documents: Callable[[WorkOrder, Actor], list[tuple[str, str]]] | None = None
     build_document: Callable[[Session, WorkOrder, str], tuple[str, bytes]] | None = None
-    # files the actor may hand in now
+    # files the actor may hand in now, and a warning about a file before it is handed in
     uploads: Callable[[WorkOrder, Actor], list[UploadSlot]] | None = None
+    hand_in_warning: Callable[[Session, WorkOrder, str, dict[str, Any]], str] | None = None
     # labels of the slots of files handed in through transitions
     slots: dict[str, str] = field(default_factory=dict)
 
@@ -100,6 +101,11 @@ def order_type(kind: str) -> OrderType:
 def all_types() -> list[OrderType]:
     order_type("certification")
     return list(_TYPES.values())
+
+
+def all_slots() -> dict[str, str]:
+    """Every slot of hand-in files of every type: key → label."""
+    return {key: label for ot in all_types() for key, label in ot.slots.items()}
 
 
 def file_ref(row: StoredFile) -> dict[str, Any]:
@@ -473,6 +479,33 @@ def detail(actor: Actor, order_id: int) -> OrderDetail:
                 for of, sf in handed_in
             ],
         )
+
+
+def _slot(session: Session, actor: Actor, order_id: int, slot: str) -> tuple[WorkOrder, OrderType, UploadSlot]:
+    order = _load(session, actor, order_id)
+    ot = order_type(order.kind)
+    offered = {u.key: u for u in (ot.uploads(order, actor) if ot.uploads else [])}
+    if slot not in offered:
+        raise Conflict("当前状态下不需要上传该材料，页面已更新")
+    return order, ot, offered[slot]
+
+
+def hand_in_warning(actor: Actor, order_id: int, slot: str, ref: dict[str, Any]) -> str:
+    """What to tell the user about an uploaded file before it is handed in ("" when nothing)."""
+    with db.reading() as session:
+        order, ot, _ = _slot(session, actor, order_id, slot)
+        return ot.hand_in_warning(session, order, slot, ref) if ot.hand_in_warning else ""
+
+
+def hand_in(actor: Actor, order_id: int, slot: str, ref: dict[str, Any], *, seen_row_version: int) -> TransitionResult:
+    """Hand in an uploaded file through the slot's transition (the file is recorded by the type)."""
+    warning = hand_in_warning(actor, order_id, slot, ref)
+    with db.reading() as session:
+        _, _, upload = _slot(session, actor, order_id, slot)
+    extra = {"slot": slot, "file_id": ref.get("file_id"), "pages": ref.get("pages")}
+    if warning:
+        extra["page_warning"] = warning
+    return transition(actor, order_id, upload.action, seen_row_version=seen_row_version, extra=extra)
 
 
 def document(actor: Actor, order_id: int, key: str) -> tuple[str, bytes]:

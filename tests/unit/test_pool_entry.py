@@ -16,7 +16,7 @@ from harbin_app.models import Enterprise, WorkOrder
 from harbin_app.services import certification as cert
 from harbin_app.services import files, pool_entry as pe, workorders as wo
 from harbin_app.services.actor import ENTERPRISE, REVIEWER
-from harbin_app.services.errors import NotFound, PermissionDenied, ValidationError
+from harbin_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from tests.unit.factories import VALID_CERTIFICATION, make_user
 
 RULES = pe.Rules(date(2024, 7, 1), date(2026, 6, 30), needs_declaration=False)
@@ -218,12 +218,15 @@ def test_whole_workflow_to_pooled_with_the_generated_form(people):
         wo.document(other, order_id, "stamp_form")
 
     stamped = upload(q, "盖章申报表.pdf", pages=1, field="stamped_form")
-    result, warning = pe.upload_stamped(q, order_id, stamped, version)
-    assert "请确认是否漏扫" in warning
+    warning = wo.hand_in_warning(q, order_id, "stamped_form", stamped)
+    assert warning == "上传的扫描件共 1 页，系统生成的申报表约 2 页，请确认是否漏扫或多扫"
+    result = wo.hand_in(q, order_id, "stamped_form", stamped, seen_row_version=version)
+    assert "请确认是否漏扫" in wo.detail(rev, order_id).log[-1].note
     reject = wo.transition(rev, order_id, "reject_stamped", seen_row_version=result.row_version, opinion="公章不清晰")
     assert wo.detail(q, order_id).state_label == "盖章材料驳回"
-    result, warning = pe.upload_stamped(q, order_id, upload(q, "重新盖章.pdf", pages=2, field="stamped_form"), reject.row_version)
-    assert warning == ""  # the generated form of this application prints on 2 pages
+    again = upload(q, "重新盖章.pdf", pages=2, field="stamped_form")
+    assert wo.hand_in_warning(q, order_id, "stamped_form", again) == ""  # the form prints on 2 pages
+    result = wo.hand_in(q, order_id, "stamped_form", again, seen_row_version=reject.row_version)
     detail = wo.detail(rev, order_id)
     assert [h[0] for h in detail.handed_in] == ["盖章申报表扫描件", "盖章申报表扫描件"]
     assert detail.handed_in[0][2]["name"] == "重新盖章.pdf"
@@ -239,8 +242,12 @@ def test_stamped_upload_needs_the_enterprises_own_file(people):
     order_id, version = run_to_approval(people)
     foreign = upload(other, "别人的.pdf", field="stamped_form")
     with pytest.raises(ValidationError) as exc:
-        pe.upload_stamped(q, order_id, foreign, version)
+        wo.hand_in(q, order_id, "stamped_form", foreign, seen_row_version=version)
     assert exc.value.fields == {"stamped_form": "请先上传盖章后的申报表扫描件（PDF）"}
+    with pytest.raises(NotFound):  # nor can another enterprise hand anything in
+        wo.hand_in(other, order_id, "stamped_form", foreign, seen_row_version=version)
+    with pytest.raises(Conflict):  # nor is there a slot for the reviewer
+        wo.hand_in(people["reviewer"], order_id, "stamped_form", foreign, seen_row_version=version)
 
 
 def test_file_rights_and_signed_links(people):

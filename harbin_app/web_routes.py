@@ -1,0 +1,47 @@
+"""HTTP routes of our own, mounted in front of Reflex's (same port in production):
+/download/<signed token> serves a stored file; oversized uploads are refused before they are read."""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import quote
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from harbin_app.services import files
+from harbin_app.services.errors import PermissionDenied
+from harbin_app.services.pdf_check import MAX_PDF_BYTES
+
+UPLOAD_LIMIT = MAX_PDF_BYTES + (1 << 20)  # the file plus the multipart envelope
+
+
+async def download(request: Request) -> Response:
+    try:
+        served = await asyncio.to_thread(files.resolve_link, request.path_params["token"])
+    except PermissionDenied as exc:
+        return PlainTextResponse(exc.message, status_code=403)
+    return FileResponse(
+        served.path,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(served.name)}"},
+    )
+
+
+routes = Starlette(routes=[Route("/download/{token}", download)])
+
+
+def upload_limit(app):  # noqa: ANN001, ANN201  (an ASGI wrapper)
+    """Answer 413 at once to an upload whose declared size is over the limit."""
+
+    async def guarded(scope, receive, send):  # noqa: ANN001, ANN202
+        if scope["type"] == "http" and scope["path"].endswith("/_upload"):
+            length = dict(scope.get("headers") or []).get(b"content-length", b"0")
+            if length.isdigit() and int(length) > UPLOAD_LIMIT:
+                await PlainTextResponse("文件不能超过 100 MB", status_code=413)(scope, receive, send)
+                return
+        await app(scope, receive, send)
+
+    return guarded

@@ -1,0 +1,180 @@
+"""`make bench`: performance figures of the platform, printed (never asserted).
+
+1. the service layer in this process, on SQLite and PostgreSQL;
+2. concurrent draft saves (8 threads);
+3. live push to reviewer tabs in the real app, in Chromium;
+4. a reviewer's responsiveness while other tabs type and autosave.
+
+PostgreSQL: BENCH_DATABASE_URL, else a fresh database on 127.0.0.1:5432 (user postgres) when the
+server answers; Redis: BENCH_REDIS_URL, else db 11 on 127.0.0.1:6379. Without them the figures on
+them are skipped. Everything started or created is removed at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+import shutil
+import signal
+import sqlite3
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from importlib.metadata import version
+from pathlib import Path
+
+from harbin_app import db
+from tests.bench import databases, services_bench
+from tests.bench.app import WEB_DIR, app_env, start_app
+from tests.bench.report import heading, note, table
+
+BAR_MS = {"SQLite": 1.9, "PostgreSQL": 1.4}  # reflex-notes.md: a Django + htmx POST saving one row
+
+
+def progress(message: str) -> None:
+    print(f"[bench {datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def cpu_model() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "?"
+
+
+def machine(pg_url: str | None, redis_url: str | None) -> None:
+    heading(f"哈尔滨中小企业数字化转型公共服务平台 — bench, {datetime.now():%Y-%m-%d %H:%M}")
+    note(f"""
+machine     {os.cpu_count()} CPUs ({cpu_model()}), {platform.system()} {platform.release()}
+Python      {platform.python_version()}
+Reflex      {version("reflex")}, SQLAlchemy {version("SQLAlchemy")}, SQLite {sqlite3.sqlite_version}
+PostgreSQL  {databases.postgres_version(pg_url) if pg_url else "not available: its figures are skipped"}
+Redis       {databases.redis_version(redis_url) if redis_url else "not available: the production setup is skipped"}
+""")
+
+
+# ------------------------------------------------------------------ figures 1 and 2
+
+
+def service_layer(backends: list[tuple[str, str]]) -> None:
+    heading(f"1. Service layer, in-process, {services_bench.ORDERS:,} 企业认证 orders in the database "
+            f"(page size {services_bench.PAGE_SIZE})")
+    for name, url in backends:
+        progress(f"service layer on {name}")
+        databases.fresh(url)
+        figures = services_bench.service_figures()
+        print(f"\n  {name}")
+        table(figures)
+        save = figures[0].median
+        bar = BAR_MS[name]
+        verdict = "beats" if save < bar else "does not beat"
+        note(f"→ draft save median {save:.2f} ms {verdict} the bar of {bar} ms (a Django-style save on {name}, "
+             "reflex-notes.md); the bar is a whole HTTP request, this is the service call alone")
+
+
+def concurrency(backends: list[tuple[str, str]]) -> None:
+    heading(f"2. Concurrent draft saves: {services_bench.THREADS} threads × {services_bench.SAVES_PER_THREAD} saves, "
+            "each thread its own enterprise")
+    for name, url in backends:
+        progress(f"concurrent saves on {name}")
+        databases.fresh(url)
+        result = services_bench.concurrent_saves(name.lower())
+        print(f"\n  {name}" + (" (one process-wide write lock)" if name == "SQLite" else " (no lock)"))
+        table([result.figure], p99=True)
+        note(f"→ throughput {result.throughput:,.0f} saves/s ({result.wall_s:.2f} s wall for {result.figure.n} saves)")
+
+
+# ------------------------------------------------------------------ figures 3 and 4
+
+
+@dataclass
+class AppSetup:
+    label: str
+    short: str
+    database_url: str
+    redis_url: str = ""
+    workers: int = 1
+
+
+def app_figures(browser, setup: AppSetup, workdir: Path) -> None:  # noqa: ANN001
+    from tests.bench import browser_bench, data
+
+    progress(f"starting the app ({setup.label}); a first frontend build into {WEB_DIR} takes 1–2 min")
+    databases.fresh(setup.database_url)
+    folder = workdir / setup.short
+    folder.mkdir()
+    began = time.monotonic()
+    url, stop = start_app(app_env(folder, setup.database_url, setup.redis_url, setup.workers), folder / "app.log")
+    try:
+        progress(f"app answered after {time.monotonic() - began:.0f} s; seeding {services_bench.ORDERS:,} orders")
+        db.configure(setup.database_url)  # users, drafts and checks go straight to the app's database
+        data.seed_orders(services_bench.ORDERS)
+        progress("live push")
+        pushes = browser_bench.live_push(browser, url, setup.short)
+        progress("responsiveness")
+        resp = browser_bench.responsiveness(browser, url)
+    finally:
+        stop()
+    heading(f"3. Live push, {setup.label}: enterprise presses 提交 → its row in every reviewer tab's 企业认证审核 queue")
+    table([f for p in pushes for f in (p.per_tab, p.slowest)])
+    note(f"({browser_bench.SUBMISSIONS_PER_V} submissions per V; the V tabs share one browser profile; "
+         f"{services_bench.ORDERS:,} orders in the database)")
+    heading(f"4. Responsiveness, {setup.label}: a reviewer switches 我的待办 待处理/已处理 (round trip until shown)")
+    table([resp.idle, resp.busy])
+    note(f"load: {resp.load}\n(the switch reads the database: a page of 待办 and the 待处理 count; "
+         "Chromium shares the machine's CPUs with the app)")
+
+
+def browser_figures(setups: list[AppSetup], workdir: Path) -> None:
+    if not Path("/usr/bin/chromium").exists():
+        heading("3./4. skipped: /usr/bin/chromium is missing (make chromium)")
+        return
+    from playwright.sync_api import sync_playwright
+
+    from tests.bench.browser_bench import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            print(f"\n  Chromium {browser.version}, headless", flush=True)
+            for setup in setups:
+                app_figures(browser, setup, workdir)
+        finally:
+            browser.close()
+
+
+# ------------------------------------------------------------------ main
+
+
+def main() -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up on `kill` too
+    began = time.monotonic()
+    with contextlib.ExitStack() as stack:
+        workdir = Path(tempfile.mkdtemp(prefix="harbin-bench-"))
+        stack.callback(shutil.rmtree, workdir, ignore_errors=True)
+        pg_url = stack.enter_context(databases.postgres())
+        redis_url = databases.redis_url() if pg_url else None
+        if redis_url:
+            stack.callback(databases.flush_redis, redis_url)
+        machine(pg_url, redis_url)
+
+        backends = [("SQLite", databases.sqlite_url(str(workdir), "services"))]
+        if pg_url:
+            backends.append(("PostgreSQL", pg_url))
+        service_layer(backends)
+        concurrency(backends)
+
+        setups = [AppSetup("SQLite, 1 worker", "sqlite", databases.sqlite_url(str(workdir), "app"))]
+        if pg_url and redis_url:
+            setups.append(AppSetup("PostgreSQL + Redis, 3 workers", "pg", pg_url, redis_url, 3))
+        browser_figures(setups, workdir)
+        db.configure("sqlite://")  # close our connections before the databases go
+    print(f"\nbench finished in {time.monotonic() - began:.0f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()

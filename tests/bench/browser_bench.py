@@ -1,0 +1,259 @@
+"""Figures 3 and 4: the real app in Chromium (Playwright, sync API).
+
+Every time is taken inside the browser (`performance.timeOrigin + performance.now()`, recorded by a
+click listener or a MutationObserver) and moved onto the system clock with each page's measured
+offset, so times of different tabs compare to well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass
+
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from harbin_app import db
+from harbin_app.models import WorkOrder
+from harbin_app.services import accounts
+from tests.bench import data
+from tests.bench.report import Figure
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+DEMO_PASSWORD = "Harbin#2024"
+QUEUE = "/workbench/review/certification"
+VIEWERS = (1, 10, 30)
+SUBMISSIONS_PER_V = 5
+TYPISTS = 10
+PROBES = 40
+KEY_MS, CHARS_PER_FIELD = 60, 5  # a keystroke every 60 ms, leave the field after 5
+
+# ------------------------------------------------------------------ in-page scripts
+
+CLOCK_OFFSET_JS = """() => {            // system clock − page clock, averaged over 5 ms of samples
+  const t0 = performance.now(); let sum = 0, n = 0;
+  while (performance.now() - t0 < 5) { sum += Date.now() - (performance.timeOrigin + performance.now()); n++; }
+  return sum / n + 0.5;                 // Date.now() truncates to the millisecond
+}"""
+
+WATCH_ROW_JS = """(name) => {          // stamp the moment a table row naming `name` is in the DOM
+  window.__seenAt = null;
+  const stamp = () => performance.timeOrigin + performance.now();
+  const has = () => [...document.querySelectorAll('tbody tr')].some(r => r.textContent.includes(name));
+  if (has()) { window.__seenAt = stamp(); return; }
+  const mo = new MutationObserver(() => { if (has()) { window.__seenAt = stamp(); mo.disconnect(); } });
+  mo.observe(document.body, {childList: true, subtree: true, characterData: true});
+}"""
+
+STAMP_CLICK_JS = """() => {            // stamp the next click, before the app's handlers run
+  window.__clickedAt = null;
+  document.addEventListener('click', () => { window.__clickedAt ??= performance.timeOrigin + performance.now(); },
+                            {capture: true, once: true});
+}"""
+
+SWITCH_TAB_JS = """(target) => new Promise((resolve, reject) => {
+  // press a 我的待办 tab; resolve with the ms until the server's answer made it the active tab
+  const trigger = () => [...document.querySelectorAll('[role="tab"]')].find(t => t.id.endsWith('-trigger-' + target));
+  const done = () => trigger()?.getAttribute('data-state') === 'active';
+  const t0 = performance.now();
+  const mo = new MutationObserver(() => {
+    if (done()) { mo.disconnect(); clearTimeout(timer); resolve(performance.now() - t0); }
+  });
+  const timer = setTimeout(() => { mo.disconnect(); reject(new Error('no answer in 10 s')); }, 10000);
+  mo.observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ['data-state']});
+  trigger().dispatchEvent(new MouseEvent('mousedown', {bubbles: true, cancelable: true, button: 0}));
+})"""
+
+TYPE_JS = """([keyMs, chars]) => {  // type into the form's fields and leave each after `chars` keys
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  const ids = ['cert-contact', 'cert-address_detail', 'cert-email', 'cert-website'];
+  let field = 0, keys = 0, el = null;
+  window.__typing = true; window.__leaves = 0;
+  const step = () => {
+    if (!window.__typing) { el?.blur(); return; }
+    if (!el) { el = document.getElementById(ids[field++ % ids.length]); el.focus(); keys = 0; }
+    keys++;
+    setValue.call(el, '基准' + 'abcdefghij'.slice(0, keys));
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+    if (keys >= chars) { el.blur(); window.__leaves++; el = null; }
+    setTimeout(step, keyMs);
+  };
+  setTimeout(step, Math.random() * keyMs);
+}"""
+
+_serial = itertools.count()  # user and company names stay unique across app setups
+
+ROW_WITH = "(name) => [...document.querySelectorAll('tbody tr')].some(r => r.textContent.includes(name))"
+FORM_HOLDS = "(name) => document.getElementById('cert-company_name')?.value === name"
+
+
+# ------------------------------------------------------------------ tabs
+
+
+@dataclass
+class Tab:
+    page: Page
+    offset_ms: float = 0.0  # add to a page time to get system time
+
+    def stamp(self, expression: str, timeout_ms: int = 20_000) -> float:
+        """Wait until window.<expression> is set; that page time on the system clock."""
+        value = self.page.wait_for_function(f"() => window.{expression}", timeout=timeout_ms, polling=20).json_value()
+        return float(value) + self.offset_ms
+
+
+def signed_in_context(browser: Browser, url: str, token: str) -> BrowserContext:
+    """A browser profile that holds the session token where SessionState keeps it."""
+    storage = {"cookies": [], "origins": [{"origin": url, "localStorage": [{"name": "harbin_token", "value": token}]}]}
+    return browser.new_context(base_url=url, viewport={"width": 1366, "height": 768}, locale="zh-CN",
+                               storage_state=storage)
+
+
+def open_tabs(requests: list[tuple[BrowserContext, str, str, str]]) -> list[Tab]:
+    """Open (context, path, ready-predicate, its argument) together; wait until each is ready."""
+    pages = []
+    for context, path, _ready, _arg in requests:
+        page = context.new_page()
+        page.goto(path, wait_until="commit")
+        pages.append(page)
+    tabs = []
+    for page, (_context, _path, ready, arg) in zip(pages, requests, strict=True):
+        page.wait_for_function(ready, arg=arg, timeout=120_000, polling=50)
+        tabs.append(Tab(page, page.evaluate(CLOCK_OFFSET_JS)))
+    return tabs
+
+
+def reviewer_token() -> str:
+    return accounts.login_password("reviewer", DEMO_PASSWORD)[0]
+
+
+# ------------------------------------------------------------------ figure 3: live push
+
+
+@dataclass
+class LivePush:
+    per_tab: Figure  # every reviewer tab of every submission
+    slowest: Figure  # the last tab to show it, per submission
+
+
+def _submitters(browser: Browser, url: str, label: str, count: int) -> list[tuple[BrowserContext, Tab, str]]:
+    """Enterprise tabs on 企业认证 with a complete draft, ready to press 提交."""
+    made = []
+    for _ in range(count):
+        n = next(_serial)
+        name = f"推送测试{label}{n:03d}有限公司"
+        token, actor = data.signed_in_enterprise(f"bench_push_{label}_{n}")
+        data.draft(actor, data.content(20_000 + n, name))
+        made.append((signed_in_context(browser, url, token), name))
+    tabs = open_tabs([(ctx, "/workbench/enterprise", FORM_HOLDS, name) for ctx, name in made])
+    return [(ctx, tab, name) for (ctx, name), tab in zip(made, tabs, strict=True)]
+
+
+def _one_submission(submitter: Tab, name: str, viewers: list[Tab]) -> list[float]:
+    """Press 提交 in the enterprise tab; ms until each reviewer tab shows the company's row."""
+    for viewer in viewers:
+        viewer.page.evaluate(WATCH_ROW_JS, name)
+    submitter.page.evaluate(STAMP_CLICK_JS)
+    submitter.page.get_by_role("button", name="提交").click()
+    clicked = submitter.stamp("__clickedAt")
+    try:
+        return [viewer.stamp("__seenAt") - clicked for viewer in viewers]
+    except Exception as exc:
+        shown = submitter.page.locator("body").inner_text()[:600]
+        raise RuntimeError(f"{name} did not reach every reviewer tab; the enterprise tab shows:\n{shown}") from exc
+
+
+def live_push(browser: Browser, url: str, label: str) -> list[LivePush]:
+    """Figure 3: V reviewer tabs (one browser profile) watch the queue while enterprises submit."""
+    reviewers = signed_in_context(browser, url, reviewer_token())
+    viewers: list[Tab] = []
+    results = []
+    try:
+        for v in VIEWERS:
+            viewers += open_tabs([(reviewers, QUEUE, ROW_WITH, "示范企业")] * (v - len(viewers)))
+            submitters = _submitters(browser, url, label, SUBMISSIONS_PER_V)
+            per_tab, slowest = [], []
+            for _ctx, tab, name in submitters:
+                times = _one_submission(tab, name, viewers)
+                per_tab += times
+                slowest.append(max(times))
+                time.sleep(0.3)
+            for ctx, _tab, _name in submitters:
+                ctx.close()
+            results.append(LivePush(
+                Figure(f"V = {v:>2} reviewer tabs, every tab", per_tab),
+                Figure(f"V = {v:>2} reviewer tabs, slowest tab", slowest, f"per submission ({SUBMISSIONS_PER_V})"),
+            ))
+    finally:
+        reviewers.close()
+    return results
+
+
+# ------------------------------------------------------------------ figure 4: responsiveness
+
+
+def _probe(tab: Tab, n: int) -> list[float]:
+    """Switch 我的待办 between 已处理 and 待处理 n times; ms until each switch shows."""
+    samples = []
+    for i in range(n):
+        samples.append(tab.page.evaluate(SWITCH_TAB_JS, "handled" if i % 2 == 0 else "pending"))
+        tab.page.wait_for_timeout(100)
+    return samples
+
+
+def _row_versions(enterprise_ids: list[int]) -> int:
+    from sqlmodel import col, func, select
+
+    with db.reading() as session:
+        return int(session.exec(
+            select(func.coalesce(func.sum(WorkOrder.row_version), 0)).where(col(WorkOrder.enterprise_id).in_(enterprise_ids))
+        ).one())
+
+
+@dataclass
+class Responsiveness:
+    idle: Figure
+    busy: Figure
+    load: str  # what the typing tabs achieved
+
+
+def responsiveness(browser: Browser, url: str) -> Responsiveness:
+    """Figure 4: a reviewer switches 我的待办 tabs, idle and while TYPISTS tabs type and autosave."""
+    probe_ctx = signed_in_context(browser, url, reviewer_token())
+    typists: list[tuple[BrowserContext, str]] = []
+    enterprise_ids = []
+    try:
+        probe = open_tabs([(probe_ctx, "/workbench/todo", ROW_WITH, "示范企业")])[0]
+        _probe(probe, 4)  # warm-up
+        idle = _probe(probe, PROBES)
+        for i in range(TYPISTS):
+            token, actor = data.signed_in_enterprise(f"bench_typist_{next(_serial)}")
+            name = f"打字测试{i:02d}有限公司"
+            data.draft(actor, data.content(30_000 + i, name))
+            enterprise_ids.append(actor.enterprise_id or 0)
+            typists.append((signed_in_context(browser, url, token), name))
+        tabs = open_tabs([(ctx, "/workbench/enterprise", FORM_HOLDS, name) for ctx, name in typists])
+        before = _row_versions(enterprise_ids)
+        began = time.monotonic()
+        for tab in tabs:
+            tab.page.evaluate(TYPE_JS, [KEY_MS, CHARS_PER_FIELD])
+        probe.page.wait_for_timeout(1000)
+        busy = _probe(probe, PROBES)
+        leaves = sum(tab.page.evaluate("() => { window.__typing = false; return window.__leaves; }") for tab in tabs)
+        seconds = time.monotonic() - began
+        probe.page.wait_for_timeout(1000)  # let the last saves land
+        saves = _row_versions(enterprise_ids) - before
+    finally:
+        for ctx, _name in typists:
+            ctx.close()
+        probe_ctx.close()
+    load = (f"{TYPISTS} tabs typing (a key every {KEY_MS} ms, leaving the field after {CHARS_PER_FIELD}): "
+            f"{leaves / seconds:.0f} field leaves/s, {saves / seconds:.0f} draft saves/s over {seconds:.1f} s")
+    return Responsiveness(
+        Figure("switch 我的待办 tab, app idle", idle),
+        Figure(f"switch 我的待办 tab, {TYPISTS} tabs typing", busy),
+        load,
+    )
