@@ -41,12 +41,22 @@ def pdf_upload(
     required: bool = True,
     disabled: rx.Var | bool = False,
 ) -> rx.Component:
+    # The drop zone's own role is "presentation" (react-dropzone): the button inside is what the
+    # keyboard and screen readers reach; a click on it bubbles to the zone, which opens the picker.
     zone = rx.upload(
         rx.hstack(
-            rx.icon("upload", size=16),
-            rx.text(rx.cond(uploading, "上传中…", "点击选择或拖入 PDF 文件"), size="2"),
+            rx.el.button(
+                rx.icon("upload", size=14),
+                rx.cond(uploading, "上传中…", "选择文件"),
+                type="button",
+                aria_label=label + "：选择文件",
+                aria_describedby=error_id(upload_id),
+                class_name="rt-reset rt-BaseButton rt-r-size-1 rt-variant-soft rt-Button",
+                style={"gap": "6px"},
+            ),
+            rx.text("或将 PDF 文件拖到这里", size="1", color="var(--gray-10)"),
             align="center",
-            spacing="2",
+            spacing="3",
         ),
         id=upload_id,
         accept={"application/pdf": [".pdf"]},
@@ -56,9 +66,7 @@ def pdf_upload(
         disabled=(disabled | uploading) if isinstance(disabled, rx.Var) else uploading,
         on_drop=on_drop,
         on_drop_rejected=rx.toast.error("只能上传一个小于 100 MB 的 PDF 文件"),
-        role="button",
-        aria_label=label,
-        aria_describedby=error_id(upload_id),
+        no_keyboard=True,
         border="1px dashed var(--gray-8)",
         border_radius="6px",
         padding="10px 14px",

@@ -8,6 +8,7 @@ content, the append-only log row and the type's side effects. Anything failing l
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -92,14 +93,24 @@ def register(order_type: OrderType) -> OrderType:
     return order_type
 
 
+_registering = threading.Lock()
+
+
+def _register_all() -> None:
+    """Import every type (each registers itself). The app does this at start-up; the lock keeps a
+    first import from two threads at once from seeing a half-imported module."""
+    with _registering:
+        import harbin_app.services.order_types  # noqa: F401, PLC0415
+
+
 def order_type(kind: str) -> OrderType:
-    if not _TYPES:
-        import harbin_app.services.order_types  # noqa: F401  (registers every type)
+    if kind not in _TYPES:
+        _register_all()
     return _TYPES[kind]
 
 
 def all_types() -> list[OrderType]:
-    order_type("certification")
+    _register_all()
     return list(_TYPES.values())
 
 
@@ -360,11 +371,14 @@ def handled(actor: Actor, page: int = 1, size: int = 20) -> Page:
         return _paged(session, query, page, size)
 
 
+WAITING = "waiting"  # the queue filter for every state that waits for the viewer's role
+
+
 @dataclass(frozen=True)
 class QueueFilter:
     search: str = ""
     industry: str = ""
-    state: str = ""  # "" = every state except the initial draft
+    state: str = WAITING  # a state key, WAITING, or "" for every state except the initial draft
 
 
 def queue(actor: Actor, kind: str, flt: QueueFilter, page: int = 1, size: int = 20) -> tuple[Page, int]:
@@ -374,7 +388,12 @@ def queue(actor: Actor, kind: str, flt: QueueFilter, page: int = 1, size: int = 
     wf = order_type(kind).workflow
     with db.reading() as session:
         query = select(WorkOrder).where(WorkOrder.kind == kind, _visible(actor))
-        query = query.where(WorkOrder.state == flt.state) if flt.state else query.where(WorkOrder.state != wf.initial)
+        if flt.state == WAITING:
+            query = query.where(col(WorkOrder.state).in_(wf.waiting_states(actor.role)))
+        elif flt.state:
+            query = query.where(WorkOrder.state == flt.state)
+        else:
+            query = query.where(WorkOrder.state != wf.initial)
         if flt.industry:
             query = query.where(WorkOrder.industry == flt.industry)
         if term := flt.search.strip():

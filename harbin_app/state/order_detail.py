@@ -78,10 +78,12 @@ class OrderDetailState(live.LiveMixin, rx.State):
         self.version, self._row_version = detail.version, detail.row_version
         self.sections = _sections(detail)
         self.changes = [dataclasses.asdict(c) for c in detail.changes]
+        by_upload = {u.action for u in detail.uploads}
         self.actions = [
             {"action": t.action, "label": t.label, "tone": t.tone, "opinion_required": t.opinion_required}
             for t in detail.actions
-            if not t.snapshot  # submitting happens on the form, with its content
+            # submitting happens on the form, with its content; hand-ins beside their upload
+            if not t.snapshot and t.action not in by_upload
         ]
         self.log = [dataclasses.asdict(row) for row in detail.log]
         self.editable = detail.editable_by_actor

@@ -27,7 +27,7 @@ class ReviewQueueState(live.LiveMixin, rx.State):
     kind: str = ""
     search: str = ""
     industry: str = ALL
-    state_filter: str = ""  # a state key, or "" for every submitted state
+    state_filter: str = workorders.WAITING  # a state key, WAITING, or "" for every submitted state
     rows: list[dict] = []
     total: int = 0
     waiting: int = 0
@@ -58,9 +58,11 @@ class ReviewQueueState(live.LiveMixin, rx.State):
         if kind != self.kind:  # another queue: start from its waiting orders
             self.kind, self.search, self.industry, self.page = kind, "", ALL, 1
             wf = workorders.order_type(kind).workflow
-            waiting = sorted(wf.waiting_states("reviewer"))
-            self.state_filter = waiting[0] if waiting else ""
-            self.state_options = [{"key": s.key, "label": s.label} for s in wf.states if s.key != wf.initial]
+            self.state_filter = workorders.WAITING
+            self.state_options = [
+                {"key": workorders.WAITING, "label": "待处理"},
+                *[{"key": s.key, "label": s.label} for s in wf.states if s.key != wf.initial],
+            ]
         await live.watch(self, f"queue:{kind}")
         await self._fetch()
 

@@ -244,11 +244,13 @@ def test_todo_lists_and_queue(people):
     assert wo.handled(people["reviewer2"]).total == 0
     page, waiting = wo.queue(rev, "certification", wo.QueueFilter(state=""))
     assert waiting == 0 and [r.id for r in page.rows] == [r1.order_id]  # drafts are not in the queue
-    page, _ = wo.queue(rev, "certification", wo.QueueFilter(search="电气装备"))
+    page, _ = wo.queue(rev, "certification", wo.QueueFilter(search="电气装备", state=""))
     assert page.total == 1
-    page, _ = wo.queue(rev, "certification", wo.QueueFilter(search="91350100"))
+    page, _ = wo.queue(rev, "certification", wo.QueueFilter(search="91350100", state=""))
     assert page.total == 1
-    page, _ = wo.queue(rev, "certification", wo.QueueFilter(industry="药品生产制造业"))
+    page, waiting_now = wo.queue(rev, "certification", wo.QueueFilter())  # 待处理: nothing waits now
+    assert page.total == 0 and waiting_now == 0
+    page, _ = wo.queue(rev, "certification", wo.QueueFilter(industry="药品生产制造业", state=""))
     assert page.total == 0
     with pytest.raises(PermissionDenied):
         wo.queue(q, "certification", wo.QueueFilter())
