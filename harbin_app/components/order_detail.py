@@ -301,6 +301,59 @@ def _handed_in() -> rx.Component:
     )
 
 
+def _assessments() -> rx.Component:
+    """数字化水平自测: the enterprise's kept records, and before / after side by side."""
+    kept = rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in ("阶段", "评测日期", "总分", "等级", "报告")])),
+        rx.table.body(
+            rx.foreach(
+                S.kept_assessments,
+                lambda k: rx.table.row(
+                    rx.table.cell(k["label"]),
+                    rx.table.cell(k["date"]),
+                    rx.table.cell(k["total"], class_name="harbin-amount"),
+                    rx.table.cell(k["level"]),
+                    rx.table.cell(rx.button("下载报告", size="1", variant="ghost", on_click=S.download_assessment(k["id"].to(int)))),
+                ),
+            )
+        ),
+        size="1",
+        variant="surface",
+        width="100%",
+    )
+    side_by_side = rx.cond(
+        S.comparison.contains("rows"),
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    rx.table.column_header_cell("指标"),
+                    rx.table.column_header_cell("改造前 ", S.comparison["before"].to(str)),
+                    rx.table.column_header_cell("改造后 ", S.comparison["after"].to(str)),
+                )
+            ),
+            rx.table.body(
+                rx.foreach(
+                    S.comparison["rows"].to(list[list[str]]),
+                    lambda r: rx.table.row(rx.table.cell(r[0]), rx.table.cell(r[1]), rx.table.cell(r[2])),
+                )
+            ),
+            size="1",
+            variant="surface",
+            width="100%",
+            aria_label="改造前后对比",
+        ),
+        rx.text("尚无同时包含“改造前”和“改造后”的评测记录，暂不能对比。", size="2", color="var(--gray-10)"),
+    )
+    return rx.cond(
+        S.kept_assessments.length() > 0,
+        rx.card(
+            rx.vstack(rx.heading("数字化水平自测结果", size="3"), kept, side_by_side, spacing="3", width="100%"),
+            width="100%",
+        ),
+        rx.fragment(),
+    )
+
+
 def order_detail() -> rx.Component:
     header = rx.card(
         rx.hstack(
@@ -322,7 +375,7 @@ def order_detail() -> rx.Component:
         S.found,
         rx.vstack(
             header, _editable_hint(), _changes(), _documents(), _uploads(),
-            rx.foreach(S.sections, _section), _handed_in(), _actions(), _log(),
+            rx.foreach(S.sections, _section), _assessments(), _handed_in(), _actions(), _log(),
             spacing="4", width="100%",
         ),
         rx.cond(

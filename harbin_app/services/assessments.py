@@ -528,3 +528,24 @@ def compare(actor: Actor, before_id: int, after_id: int) -> Comparison:
             for s in ind.scenes
         ),
     )
+
+
+@dataclass(frozen=True)
+class Overview:
+    """An enterprise's kept assessments and, when it has both, its latest 改造前 beside its latest 改造后."""
+
+    kept: tuple[KeptSummary, ...]
+    comparison: Comparison | None
+
+
+def overview(actor: Actor, enterprise_id: int) -> Overview:
+    kept = tuple(kept_summaries(actor, enterprise_id))
+    latest = {label: next((k for k in kept if k.label == label), None) for label in LABELS}
+    before, after = latest["改造前"], latest["改造后"]
+    comparison = None
+    if before is not None and after is not None:
+        try:
+            comparison = compare(actor, before.id, after.id)
+        except ServiceError:
+            comparison = None
+    return Overview(kept, comparison)

@@ -420,7 +420,7 @@ TYPE = workorders.register(
         workflow=WORKFLOW, validate=_validate, summary=_summary, display=display, flatten=flatten,
         on_transition=_on_transition, edit_route="/workbench/pool-entry", documents=_documents,
         build_document=_build_document, uploads=_uploads, hand_in_warning=_hand_in_warning,
-        slots={STAMPED_SLOT: STAMPED_LABEL},
+        slots={STAMPED_SLOT: STAMPED_LABEL}, shows_assessments=True,
     )
 )
 

@@ -79,6 +79,8 @@ class OrderType:
     hand_in_warning: Callable[[Session, WorkOrder, str, dict[str, Any]], str] | None = None
     # labels of the slots of files handed in through transitions
     slots: dict[str, str] = field(default_factory=dict)
+    # whether 待办详情 shows the enterprise's kept self-assessments (before / after side by side)
+    shows_assessments: bool = False
 
     @property
     def kind(self) -> str:

@@ -8,7 +8,8 @@ import dataclasses
 import reflex as rx
 
 from harbin_app import live
-from harbin_app.services import files, workorders
+from harbin_app.assessment import format_points, level_name
+from harbin_app.services import assessments, files, workorders
 from harbin_app.services.errors import Conflict, ServiceError, ValidationError
 from harbin_app.state.session import actor_of
 
@@ -51,6 +52,8 @@ class OrderDetailState(live.LiveMixin, rx.State):
     warnings: dict[str, str] = {}
     upload_progress: int = 0
     uploading: bool = False
+    kept_assessments: list[dict] = []  # the enterprise's 数字化水平自测 records
+    comparison: dict = {}  # latest 改造前 beside latest 改造后: {"before", "after", "dimensions", "scenes"}
     opinion: str = ""
     errors: dict[str, str] = {}
     busy: bool = False
@@ -94,10 +97,49 @@ class OrderDetailState(live.LiveMixin, rx.State):
         }
         self.handed_in = [{"label": label, "at": at, "file": ref} for label, at, ref in detail.handed_in]
         self.pending_files = {k: v for k, v in self.pending_files.items() if k in self.uploads}
+        await self._fetch_assessments(actor, ot, detail.enterprise_id)
         if kind_changed or not self.flags:
             self.flags = [
                 {"key": key, "label": label, "value": default(detail.content)} for key, label, default in ot.flags
             ]
+
+    async def _fetch_assessments(self, actor, ot: workorders.OrderType, enterprise_id: int) -> None:  # noqa: ANN001
+        self.kept_assessments, self.comparison = [], {}
+        if not ot.shows_assessments:
+            return
+        try:
+            view = await asyncio.to_thread(assessments.overview, actor, enterprise_id)
+        except ServiceError:
+            return
+        self.kept_assessments = [
+            {"id": k.id, "label": k.label, "date": k.assessed_on.isoformat(), "total": k.total, "level": k.level_name}
+            for k in view.kept
+        ]
+        c = view.comparison
+        if c is not None:
+            self.comparison = {
+                "before": f"{c.before.assessed_on.isoformat()}：{c.before.total} 分，{c.before.level_name}",
+                "after": f"{c.after.assessed_on.isoformat()}：{c.after.total} 分，{c.after.level_name}",
+                "rows": [
+                    [d.name, f"{format_points(d.before)} / {format_points(d.max)}", f"{format_points(d.after)} / {format_points(d.max)}"]
+                    for d in c.dimensions
+                ]
+                + [
+                    [f"{sc.name}（{'约束性' if sc.binding else '指导性'}）", level_name(sc.before), level_name(sc.after)]
+                    for sc in c.scenes
+                ],
+            }
+
+    @rx.event
+    async def download_assessment(self, assessment_id: int):
+        actor = await actor_of(self)
+        if actor is None:
+            return None
+        try:
+            report = await asyncio.to_thread(assessments.report, actor, int(assessment_id))
+        except ServiceError as exc:
+            return rx.toast.error(exc.message)
+        return rx.download(data=report.content, filename=report.filename)
 
     @rx.event
     async def load(self):

@@ -119,3 +119,55 @@ def certify(app, username: str, company: str, *, industry: str = "电气装备�
         "res = certification.submit(q, data, 0)\n"
         "workorders.transition(r, res.order_id, 'approve', seen_row_version=res.row_version)\n"
     )
+
+
+def submit_pool_entry(app, username: str) -> int:  # noqa: ANN001
+    """Set-up step: fill and submit `username`'s 入库申请 through the services; returns its order id."""
+    out = app.run_python(
+        "import io\n"
+        "from pypdf import PdfWriter\n"
+        "from sqlmodel import select\n"
+        "from harbin_app import db\n"
+        "from harbin_app.models import User\n"
+        "from harbin_app.services import files, pool_entry\n"
+        "from harbin_app.services.accounts import actor_of\n"
+        "from tests.unit.test_pool_entry import valid_content\n"
+        "def pdf(n):\n"
+        "    w = PdfWriter()\n"
+        "    for _ in range(n): w.add_blank_page(width=595, height=842)\n"
+        "    b = io.BytesIO(); w.write(b); b.seek(0); return b\n"
+        "with db.reading() as s:\n"
+        f"    q = actor_of(s.exec(select(User).where(User.username == {username!r})).one())\n"
+        "evidence = {'audit_report': files.store_upload(q, pdf(30), '2023年审计报告.pdf', field='a'),\n"
+        "            'credit_report': files.store_upload(q, pdf(5), '信用报告.pdf', field='c')}\n"
+        "order_id = pool_entry.start(q)\n"
+        "view = pool_entry.load(q, order_id)\n"
+        "pool_entry.submit(q, order_id, valid_content(evidence), view.row_version)\n"
+        "print(order_id)\n"
+    )
+    return int(out.strip().splitlines()[-1])
+
+
+def make_pdf(path, pages: int):  # noqa: ANN001, ANN201
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def keep_assessments(app, username: str) -> None:  # noqa: ANN001
+    """Set-up step: `username`'s enterprise keeps a 改造前 and a 改造后 self-assessment."""
+    app.run_python(
+        "from sqlmodel import select\n"
+        "from harbin_app import db\n"
+        "from harbin_app.models import User\n"
+        "from harbin_app.services.accounts import actor_of\n"
+        "from tests.unit.test_assessment_service import kept_before_and_after\n"
+        "with db.reading() as s:\n"
+        f"    q = actor_of(s.exec(select(User).where(User.username == {username!r})).one())\n"
+        "kept_before_and_after(q)\n"
+    )

@@ -9,7 +9,9 @@ import httpx
 from docx import Document
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import certify, field_error, login, make_pdf, open_page, register, submit_pool_entry
+from tests.browser.helpers import (
+    certify, field_error, keep_assessments, login, make_pdf, open_page, register, submit_pool_entry,
+)
 
 
 def open_order(page: Page, order_id: int) -> None:
@@ -22,6 +24,7 @@ def test_review_stamped_form_and_pooled(new_page, app_server, tmp_path) -> None:
     register(clerk, app_server, username="hrbrk", phone="13800000201")
     certify(app_server, "hrbrk", "哈尔滨入库示范有限公司")
     order_id = submit_pool_entry(app_server, "hrbrk")
+    keep_assessments(app_server, "hrbrk")
 
     login(reviewer, "reviewer")
     open_page(reviewer, "/workbench/review/pool-entry")
@@ -30,6 +33,10 @@ def test_review_stamped_form_and_pooled(new_page, app_server, tmp_path) -> None:
     row.get_by_role("link", name=re.compile("查看")).click()
     expect(reviewer.get_by_text("锅炉焊接车间MES生产执行系统建设项目").first).to_be_visible()
     expect(reviewer.get_by_text("设备联网率").first).to_be_visible()
+    # the enterprise's self-assessments, before and after side by side
+    side_by_side = reviewer.locator("table").filter(has_text="改造前 ")
+    expect(side_by_side.get_by_role("row", name=re.compile(r"数字化管理 0 \/ 30 22\.5 \/ 30"))).to_be_visible()
+    expect(side_by_side.get_by_role("row", name=re.compile(r"质量管理（约束性） 一级 三级"))).to_be_visible()
     # the reviewer opens the evidence through a signed link
     with reviewer.expect_download() as evidence:
         reviewer.get_by_role("button", name="下载").first.click()

@@ -424,3 +424,17 @@ def test_compare_refuses_assessments_of_two_enterprises(company, other, reviewer
         svc.compare(reviewer, mine.id, theirs.id)
     with pytest.raises(NotFound):
         svc.compare(company, mine.id, theirs.id)
+
+
+def test_overview_lists_kept_records_and_pairs_the_latest_before_and_after(company, reviewer, other):
+    assert svc.overview(reviewer, company.enterprise_id) == svc.Overview((), None)
+    fill(company)
+    only_before = svc.keep(company, "改造前", clock.today_china() - timedelta(days=40))
+    view = svc.overview(reviewer, company.enterprise_id)
+    assert view.kept == (only_before,) and view.comparison is None  # nothing to compare yet
+    before, after = kept_before_and_after(company)
+    view = svc.overview(reviewer, company.enterprise_id)
+    assert [k.label for k in view.kept] == ["改造后", "改造前", "改造前"]
+    assert (view.comparison.before, view.comparison.after) == (before, after)  # the latest of each
+    with pytest.raises(PermissionDenied):
+        svc.overview(other, company.enterprise_id)
