@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import logging
 import time
 from typing import Protocol
@@ -35,6 +36,7 @@ class LiveMixin(rx.State, mixin=True):
     class with `@pushable`; call `await watch(self, topics…)` when the page loads."""
 
     _live_topics: list[str] = []
+    live_worker: str = ""  # the backend process serving this tab (shown to tests, see worker_marker)
 
     async def live_refresh(self) -> None:
         raise NotImplementedError
@@ -116,6 +118,7 @@ async def watch(state: rx.State, *topics: str) -> None:
     for topic in topics:
         await registry.add(topic, member, info)
     state._live_topics = list(topics)  # type: ignore[attr-defined]
+    state.live_worker = str(os.getpid())  # type: ignore[attr-defined]
 
 
 async def _refresh(topic: str, member: str, info: dict) -> None:
@@ -168,3 +171,11 @@ def order_topics(kind: str, order_id: int, enterprise_id: int) -> list[str]:
         f"order:{order_id}",
         f"enterprise:{enterprise_id}",
     ]
+
+
+def worker_marker(state: type[rx.State]) -> rx.Component:
+    """A hidden mark of the worker serving this tab, drawn when HARBIN_EXPOSE_WORKER=1 (tests check
+    that live updates cross workers)."""
+    if os.environ.get("HARBIN_EXPOSE_WORKER") != "1":
+        return rx.fragment()
+    return rx.el.span(id="live-worker", data_worker=state.live_worker, hidden=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from harbin_app import live
 from harbin_app.components.layout import workbench_page
 from harbin_app.components.tables import order_table, pager
 from harbin_app.domain import INDUSTRIES
@@ -54,6 +55,7 @@ def queue_page(title: str):  # noqa: ANN201
             title,
             rx.card(
                 rx.vstack(
+                    live.worker_marker(S),
                     _filters(),
                     order_table(S.rows, empty_text="没有符合条件的事项", show_code=True),
                     pager(S.page, S.pages, S.total, S.go_page),

@@ -132,6 +132,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         "REFLEX_STATES_WORKDIR": str(workdir / "states"),
         "REFLEX_TELEMETRY_ENABLED": "false",
         "PYTHONDONTWRITEBYTECODE": "1",
+        "HARBIN_EXPOSE_WORKER": "1",
         # the tools `make` installs, also when pytest is started by hand
         "PATH": f"{ROOT / '.tools' / 'bun' / 'bin'}:{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
         "REFLEX_DIR": os.environ.get("REFLEX_DIR", str(ROOT / ".tools" / "reflex")),
