@@ -300,9 +300,9 @@ def _validate(session: Session, order: WorkOrder, content: dict[str, Any]) -> di
     if enterprise.certified_at is None:
         return {"basic.company_name": "企业认证通过后才能提交入库申请"}
     errors = problems(content, rules_for(enterprise))
-    refs = [r for r in normalise(content)["evidence"].values() if r]
-    if not files.owned_by(enterprise.id or 0, refs):
-        errors["evidence.audit_report"] = "佐证材料文件无效，请重新上传"
+    for key, ref in normalise(content)["evidence"].items():
+        if ref and not files.owned_by(enterprise.id or 0, [ref]):
+            errors[f"evidence.{key}"] = "该文件无效，请重新上传"
     return errors
 
 

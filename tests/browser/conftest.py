@@ -1,9 +1,10 @@
 """The real app in a real Chromium.
 
-One app server per test session: `reflex run --env prod` in its own process group, on a free port,
-with its own database, SMS outbox and file store. Without TEST_DATABASE_URL it runs the embedded
-default (SQLite, one worker); with TEST_DATABASE_URL and TEST_REDIS_URL (CI) it runs the production
-setup: PostgreSQL, Redis and three backend workers, so live updates cross workers.
+One app server per setup: `reflex run --env prod` in its own process group, on a free port, with
+its own database, SMS outbox and file store. Every browser test runs against the embedded default
+(SQLite, one worker); with TEST_DATABASE_URL and TEST_REDIS_URL set (CI) every test runs a second
+time against the production setup: PostgreSQL, Redis and three backend workers, so live updates
+cross workers.
 """
 
 from __future__ import annotations
@@ -50,10 +51,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _app_database(workdir: Path) -> str:
-    url = os.environ.get("TEST_DATABASE_URL", "")
-    if not url or not os.environ.get("TEST_REDIS_URL"):
+EMBEDDED, PRODUCTION = "embedded", "production"
+SETUPS = [EMBEDDED] + ([PRODUCTION] if os.environ.get("TEST_DATABASE_URL") and os.environ.get("TEST_REDIS_URL") else [])
+
+
+def _app_database(setup: str, workdir: Path) -> str:
+    if setup == EMBEDDED:
         return f"sqlite:///{workdir / 'app.db'}"
+    url = os.environ["TEST_DATABASE_URL"]
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -116,14 +121,15 @@ class AppServer:
         return done.stdout
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    workdir = tmp_path_factory.mktemp("app")
+@pytest.fixture(scope="session", params=SETUPS)
+def app_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    setup = request.param
+    workdir = tmp_path_factory.mktemp(f"app-{setup}")
     port = _free_port()
-    redis_url = os.environ.get("TEST_REDIS_URL", "") if os.environ.get("TEST_DATABASE_URL") else ""
+    redis_url = os.environ["TEST_REDIS_URL"] if setup == PRODUCTION else ""
     env = {
         **os.environ,
-        "HARBIN_DATABASE_URL": _app_database(workdir),
+        "HARBIN_DATABASE_URL": _app_database(setup, workdir),
         "HARBIN_REDIS_URL": redis_url,
         "HARBIN_SMS_OUTBOX": str(workdir / "sms_outbox.jsonl"),
         "HARBIN_FILES_DIR": str(workdir / "files"),

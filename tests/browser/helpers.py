@@ -29,7 +29,7 @@ def drag_slider(page: Page, slider: Locator, *, to: float = 1.0, duration_ms: in
     x1 = box["x"] + box["width"] * to + (10 if to >= 1 else 0)
     page.mouse.move(x0, y)
     page.mouse.down()
-    steps = 12
+    steps = 12 if duration_ms else 2  # a script's drag: two jumps, no pause
     for i in range(1, steps + 1):
         page.mouse.move(x0 + (x1 - x0) * i / steps, y)
         page.wait_for_timeout(duration_ms / steps)
