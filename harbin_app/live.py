@@ -161,6 +161,11 @@ def publish(*topics: str, skip: rx.State | None = None) -> None:
 # ------------------------------------------------------------------ topics
 
 
+def order_changed(result, *, skip: rx.State | None = None) -> None:  # noqa: ANN001
+    """After a work-order transition (a workorders.TransitionResult): refresh everything showing it."""
+    publish(*order_topics(result.kind, result.order_id, result.enterprise_id), skip=skip)
+
+
 def order_topics(kind: str, order_id: int, enterprise_id: int) -> list[str]:
     """Everything that shows a work order: queues, todo lists, its detail page, the enterprise's pages."""
     return [

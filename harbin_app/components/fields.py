@@ -157,15 +157,6 @@ def select_input(
         disabled=disabled,
         aria_describedby=error_id(field_id),
         class_name="harbin-select",
-        style={
-            "height": "var(--space-6)",
-            "padding": "0 8px",
-            "border": "1px solid var(--gray-7)",
-            "borderRadius": "var(--radius-2)",
-            "background": "white",
-            "fontSize": "var(--font-size-2)",
-            "width": "100%",
-        },
     )
     return field(label, control, field_id=field_id, error=error, required=required)
 

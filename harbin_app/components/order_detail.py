@@ -139,6 +139,7 @@ def _actions() -> rx.Component:
                         rows="3",
                         max_length=2000,
                         aria_describedby="detail-opinion-error",
+                        width="100%",
                     ),
                     error_text(S.errors.get("opinion", ""), "detail-opinion"),
                     spacing="1",

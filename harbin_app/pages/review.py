@@ -29,7 +29,6 @@ def _filters() -> rx.Component:
                     rx.el.option(ALL, value=ALL),
                     *[rx.el.option(i, value=i) for i in INDUSTRIES],
                     id="queue-industry", name="queue-industry", value=S.industry, on_change=S.set_industry, class_name="harbin-select",
-                    style={"height": "32px", "padding": "0 6px", "display": "block"},
                 ),
             ),
             rx.box(
@@ -37,7 +36,6 @@ def _filters() -> rx.Component:
                 rx.el.select(
                     rx.foreach(S.state_filter_labels, lambda label: rx.el.option(label, value=label)),
                     id="queue-state", name="queue-state", value=S.state_filter_label, on_change=S.set_state_filter, class_name="harbin-select",
-                    style={"height": "32px", "padding": "0 6px", "display": "block"},
                 ),
             ),
             align="end",

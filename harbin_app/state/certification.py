@@ -157,7 +157,7 @@ class CertificationState(live.LiveMixin, rx.State):
             self.busy = False
         self.errors, self.form_message = {}, ""
         await self._load(keep_form=False)
-        live.publish(*live.order_topics(result.kind, result.order_id, result.enterprise_id), skip=self)
+        live.order_changed(result, skip=self)
         return rx.toast.success("已提交，请等待市工信局审核")
 
     @rx.event
@@ -171,5 +171,5 @@ class CertificationState(live.LiveMixin, rx.State):
             await self._load(keep_form=False)
             return rx.toast.warning(exc.message)
         await self._load(keep_form=False)
-        live.publish(*live.order_topics(result.kind, result.order_id, result.enterprise_id), skip=self)
+        live.order_changed(result, skip=self)
         return rx.toast.info("已进入变更，修改后请重新提交；审核通过前原认证信息继续有效")

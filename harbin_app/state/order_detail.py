@@ -190,7 +190,7 @@ class OrderDetailState(live.LiveMixin, rx.State):
             self.busy = False
         self.opinion = ""
         await self._fetch()
-        live.publish(*live.order_topics(result.kind, result.order_id, result.enterprise_id), skip=self)
+        live.order_changed(result, skip=self)
         return rx.toast.success(f"已{label}，当前状态：{self.state_label}")
 
     # ---------------------------------------------------------------- files
@@ -262,5 +262,5 @@ class OrderDetailState(live.LiveMixin, rx.State):
         self.pending_files = {k: v for k, v in self.pending_files.items() if k != slot}
         self.warnings = {k: v for k, v in self.warnings.items() if k != slot}
         await self._fetch()
-        live.publish(*live.order_topics(result.kind, result.order_id, result.enterprise_id), skip=self)
+        live.order_changed(result, skip=self)
         return rx.toast.success(f"已提交，当前状态：{self.state_label}")

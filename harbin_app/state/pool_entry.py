@@ -527,5 +527,5 @@ class PoolEntryFormState(live.LiveMixin, rx.State):
             self.busy = False
         self.errors, self.form_message, self.attempted = {}, "", False
         await self._load(keep_form=False)
-        live.publish(*live.order_topics(result.kind, result.order_id, result.enterprise_id), skip=self)
+        live.order_changed(result, skip=self)
         return rx.toast.success("已提交，请等待市工信局审核")

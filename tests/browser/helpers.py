@@ -116,7 +116,7 @@ def certify(app, username: str, company: str, *, industry: str = "电气装备�
         f"    industry={industry!r}, contact='王经理', phone='0451-86001234', registered_capital='5000',\n"
         "    email='wang@example.com', scale='320', province='黑龙江省', city='哈尔滨市', district='南岗区',\n"
         "    address_detail='学府路 1 号', website='https://www.example.com', intro='主要生产电气装备。')\n"
-        "res = certification.submit(q, data, 0)\n"
+        "res = certification.submit(q, data, certification.load(q).row_version)\n"
         "workorders.transition(r, res.order_id, 'approve', seen_row_version=res.row_version)\n"
     )
 
