@@ -30,7 +30,7 @@ test: install-dev chromium
 	$(PY) -m pytest
 
 ## make bench: the performance figures (printed, never asserted)
-bench: install-dev
+bench: install-dev chromium
 	$(PY) -m tests.bench
 
 install: $(VENV)/.installed bun

@@ -16,7 +16,11 @@ import json
 import os
 import logging
 import time
-from typing import Protocol
+from collections.abc import Callable, Hashable
+from contextvars import ContextVar
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
 
 import reflex as rx
 from reflex.istate.manager.token import BaseStateToken
@@ -29,6 +33,9 @@ STALE_SECONDS = 12 * 3600  # a watcher not renewed for this long is forgotten
 
 _classes: dict[str, type[rx.State]] = {}
 _tasks: set[asyncio.Task] = set()
+# during one publish: (query key) → the running query, so that many tabs showing the same list
+# (30 reviewers on one queue) cost one query, not thirty
+_shared: ContextVar[dict | None] = ContextVar("harbin_live_shared", default=None)
 
 
 class LiveMixin(rx.State, mixin=True):
@@ -121,13 +128,31 @@ async def watch(state: rx.State, *topics: str) -> None:
     state.live_worker = str(os.getpid())  # type: ignore[attr-defined]
 
 
+async def run_query(key: Hashable, fn: Callable[..., T], *args: Any) -> T:
+    """`fn(*args)` in a worker thread; within one publish, tabs asking the same `key` share one run."""
+    shared = _shared.get()
+    if shared is None:
+        return await asyncio.to_thread(fn, *args)
+    if key not in shared:
+        shared[key] = asyncio.ensure_future(asyncio.to_thread(fn, *args))
+    return await asyncio.shield(shared[key])
+
+
+async def _connected(app: rx.App, token: str) -> bool:
+    """Whether the tab still has a socket on some worker (a closed tab is forgotten, not refreshed)."""
+    manager = getattr(app.event_namespace, "_token_manager", None)
+    if manager is None:
+        return True
+    return await manager.is_token_connected(token)
+
+
 async def _refresh(topic: str, member: str, info: dict) -> None:
     token, name = member.split("|", 1)
     cls = _classes.get(name)
-    if cls is None or time.time() - info.get("at", 0) > STALE_SECONDS:
+    app = prerequisites.get_app().app
+    if cls is None or time.time() - info.get("at", 0) > STALE_SECONDS or not await _connected(app, token):
         await registry.remove(topic, member)
         return
-    app = prerequisites.get_app().app
     async with app.modify_state(BaseStateToken(ident=token, cls=cls)) as root:
         state = root if isinstance(root, cls) else await root.get_state(cls)
         if state.router.route_id != info.get("route"):  # the tab went elsewhere
@@ -145,6 +170,7 @@ async def _publish(topics: tuple[str, ...], skip_token: str) -> None:
                 continue
             seen.add(member)
             jobs.append(_refresh(topic, member, info))
+    _shared.set({})
     for outcome in await asyncio.gather(*jobs, return_exceptions=True):
         if isinstance(outcome, BaseException):
             log.warning("live refresh failed: %r", outcome)

@@ -68,7 +68,9 @@ class OrderDetailState(live.LiveMixin, rx.State):
         if actor is None:
             return
         try:
-            detail = await asyncio.to_thread(workorders.detail, actor, self.order_id)
+            detail = await live.run_query(
+                ("detail", actor.role, actor.enterprise_id, self.order_id), workorders.detail, actor, self.order_id
+            )
         except ServiceError as exc:
             self.found, self.not_found_message = False, exc.message
             return

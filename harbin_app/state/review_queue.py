@@ -44,7 +44,9 @@ class ReviewQueueState(live.LiveMixin, rx.State):
             search=self.search, industry="" if self.industry == ALL else self.industry, state=self.state_filter
         )
         try:
-            result, waiting = await asyncio.to_thread(workorders.queue, actor, self.kind, flt, self.page, PAGE_SIZE)
+            result, waiting = await live.run_query(
+                ("queue", actor.role, self.kind, flt, self.page), workorders.queue, actor, self.kind, flt, self.page, PAGE_SIZE
+            )
         except ServiceError as exc:
             self.message = exc.message
             return

@@ -34,11 +34,13 @@ class TodoState(live.LiveMixin, rx.State):
         actor = await actor_of(self)
         if actor is None:
             return
-        query = workorders.pending if self.tab == "pending" else workorders.handled
-        result, waiting = await asyncio.gather(
-            asyncio.to_thread(query, actor, self.page, PAGE_SIZE),
-            asyncio.to_thread(workorders.pending, actor, 1, 1),
-        )
+        # 待处理 is the same list for everyone of a role (or of one enterprise); 已处理 is the user's own
+        scope = ("pending", actor.role, actor.enterprise_id)
+        if self.tab == "pending":
+            listing = live.run_query((*scope, self.page), workorders.pending, actor, self.page, PAGE_SIZE)
+        else:
+            listing = live.run_query(("handled", actor.user_id, self.page), workorders.handled, actor, self.page, PAGE_SIZE)
+        result, waiting = await asyncio.gather(listing, live.run_query((*scope, "count"), workorders.pending, actor, 1, 1))
         self.rows = [row.as_dict() for row in result.rows]
         self.total, self.page, self.pages = result.total, result.page, result.pages
         self.pending_count = waiting.total

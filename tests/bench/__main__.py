@@ -21,14 +21,18 @@ import sqlite3
 import sys
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
+from playwright.sync_api import Browser, sync_playwright
+
 from harbin_app import db
-from tests.bench import databases, services_bench
+from tests.bench import browser_bench, data, databases, services_bench
 from tests.bench.app import WEB_DIR, app_env, start_app
+from tests.bench.browser_bench import CHROMIUM, CHROMIUM_ARGS, SUBMISSIONS_PER_V, LivePush, Responsiveness
 from tests.bench.report import heading, note, table
 
 BAR_MS = {"SQLite": 1.9, "PostgreSQL": 1.4}  # reflex-notes.md: a Django + htmx POST saving one row
@@ -46,23 +50,32 @@ def cpu_model() -> str:
     return platform.processor() or "?"
 
 
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg()) + " (1/5/15 min)"
+
+
 def machine(pg_url: str | None, redis_url: str | None) -> None:
     heading(f"哈尔滨中小企业数字化转型公共服务平台 — bench, {datetime.now():%Y-%m-%d %H:%M}")
     note(f"""
 machine     {os.cpu_count()} CPUs ({cpu_model()}), {platform.system()} {platform.release()}
+load        {load()}
 Python      {platform.python_version()}
 Reflex      {version("reflex")}, SQLAlchemy {version("SQLAlchemy")}, SQLite {sqlite3.sqlite_version}
-PostgreSQL  {databases.postgres_version(pg_url) if pg_url else "not available: its figures are skipped"}
-Redis       {databases.redis_version(redis_url) if redis_url else "not available: the production setup is skipped"}
+PostgreSQL  {databases.postgres_version(pg_url) if pg_url else "not available: skipped"}
+Redis       {databases.redis_version(redis_url) if redis_url else "not available: no production setup"}
 """)
+    if os.getloadavg()[0] > (os.cpu_count() or 1):
+        note("!! the machine is busy with other work (load above the CPU count): figures are noisy")
 
 
 # ------------------------------------------------------------------ figures 1 and 2
 
 
 def service_layer(backends: list[tuple[str, str]]) -> None:
-    heading(f"1. Service layer, in-process, {services_bench.ORDERS:,} 企业认证 orders in the database "
-            f"(page size {services_bench.PAGE_SIZE})")
+    heading(
+        f"1. Service layer, in-process, {services_bench.ORDERS:,} 企业认证 orders in the database "
+        f"(page size {services_bench.PAGE_SIZE})"
+    )
     for name, url in backends:
         progress(f"service layer on {name}")
         databases.fresh(url)
@@ -72,20 +85,23 @@ def service_layer(backends: list[tuple[str, str]]) -> None:
         save = figures[0].median
         bar = BAR_MS[name]
         verdict = "beats" if save < bar else "does not beat"
-        note(f"→ draft save median {save:.2f} ms {verdict} the bar of {bar} ms (a Django-style save on {name}, "
-             "reflex-notes.md); the bar is a whole HTTP request, this is the service call alone")
+        note(
+            f"→ draft save median {save:.2f} ms {verdict} the bar of {bar} ms (reflex-notes.md: a Django-style\n"
+            f"  save on {name}, a whole HTTP request; this is the service call alone)"
+        )
 
 
 def concurrency(backends: list[tuple[str, str]]) -> None:
-    heading(f"2. Concurrent draft saves: {services_bench.THREADS} threads × {services_bench.SAVES_PER_THREAD} saves, "
-            "each thread its own enterprise")
+    threads, saves = services_bench.THREADS, services_bench.SAVES_PER_THREAD
+    heading(f"2. Concurrent draft saves: {threads} threads × {saves} saves, each thread its own enterprise")
     for name, url in backends:
         progress(f"concurrent saves on {name}")
         databases.fresh(url)
         result = services_bench.concurrent_saves(name.lower())
         print(f"\n  {name}" + (" (one process-wide write lock)" if name == "SQLite" else " (no lock)"))
         table([result.figure], p99=True)
-        note(f"→ throughput {result.throughput:,.0f} saves/s ({result.wall_s:.2f} s wall for {result.figure.n} saves)")
+        wall = f"{result.wall_s:.2f} s wall for {result.figure.n} saves"
+        note(f"→ throughput {result.throughput:,.0f} saves/s ({wall})")
 
 
 # ------------------------------------------------------------------ figures 3 and 4
@@ -100,51 +116,68 @@ class AppSetup:
     workers: int = 1
 
 
-def app_figures(browser, setup: AppSetup, workdir: Path) -> None:  # noqa: ANN001
-    from tests.bench import browser_bench, data
-
-    progress(f"starting the app ({setup.label}); a first frontend build into {WEB_DIR} takes 1–2 min")
+def app_figures(browser: Browser, setup: AppSetup, workdir: Path) -> None:
+    progress(f"starting the app ({setup.label}); a first build into {WEB_DIR} takes 1–2 min")
     databases.fresh(setup.database_url)
     folder = workdir / setup.short
     folder.mkdir()
     began = time.monotonic()
-    url, stop = start_app(app_env(folder, setup.database_url, setup.redis_url, setup.workers), folder / "app.log")
+    url, stop = start_app(
+        app_env(folder, setup.database_url, setup.redis_url, setup.workers), folder / "app.log"
+    )
     try:
-        progress(f"app answered after {time.monotonic() - began:.0f} s; seeding {services_bench.ORDERS:,} orders")
+        progress(
+            f"app answered after {time.monotonic() - began:.0f} s; seeding {services_bench.ORDERS:,} orders"
+        )
         db.configure(setup.database_url)  # users, drafts and checks go straight to the app's database
         data.seed_orders(services_bench.ORDERS)
         progress("live push")
-        pushes = browser_bench.live_push(browser, url, setup.short)
+        print_live_push(setup, browser_bench.live_push(browser, url, setup.short))
         progress("responsiveness")
-        resp = browser_bench.responsiveness(browser, url)
+        print_responsiveness(setup, browser_bench.responsiveness(browser, url))
     finally:
         stop()
-    heading(f"3. Live push, {setup.label}: enterprise presses 提交 → its row in every reviewer tab's 企业认证审核 queue")
-    table([f for p in pushes for f in (p.per_tab, p.slowest)])
-    note(f"({browser_bench.SUBMISSIONS_PER_V} submissions per V; the V tabs share one browser profile; "
-         f"{services_bench.ORDERS:,} orders in the database)")
-    heading(f"4. Responsiveness, {setup.label}: a reviewer switches 我的待办 待处理/已处理 (round trip until shown)")
+
+
+def print_live_push(setup: AppSetup, pushes: list[LivePush]) -> None:
+    heading(f"3. Live push, {setup.label}: an enterprise presses 提交 → its row in the reviewers' queue")
+    table([f for p in pushes for f in p.figures()])
+    note(
+        f"(ms after the click on 提交 in the enterprise's tab; {SUBMISSIONS_PER_V} submissions per line;\n"
+        "V reviewer tabs on 企业认证审核 in one browser profile; 'arrives' = the first websocket event in\n"
+        f"that tab; {services_bench.ORDERS:,} orders in the database. The last lines: one new tab, after the\n"
+        f"{browser_bench.VIEWERS[-1]} tabs before it were closed)"
+    )
+
+
+def print_responsiveness(setup: AppSetup, resp: Responsiveness) -> None:
+    heading(f"4. Responsiveness, {setup.label}: a reviewer switches 我的待办 待处理/已处理")
     table([resp.idle, resp.busy])
-    note(f"load: {resp.load}\n(the switch reads the database: a page of 待办 and the 待处理 count; "
-         "Chromium shares the machine's CPUs with the app)")
+    note(
+        f"(ms from pressing the tab until the server's answer shows it; the switch reads the database:\n"
+        f"a page of 待办 and the 待处理 count; Chromium shares the machine's CPUs with the app)\nload: {resp.load}"
+    )
 
 
-def browser_figures(setups: list[AppSetup], workdir: Path) -> None:
-    if not Path("/usr/bin/chromium").exists():
-        heading("3./4. skipped: /usr/bin/chromium is missing (make chromium)")
-        return
-    from playwright.sync_api import sync_playwright
-
-    from tests.bench.browser_bench import CHROMIUM, CHROMIUM_ARGS
-
+def browser_figures(setups: list[AppSetup], workdir: Path) -> list[str]:
+    """Figures 3 and 4 for every app setup; returns the setups that failed."""
+    failed: list[str] = []
+    if not Path(CHROMIUM).exists():
+        heading(f"3./4. skipped: {CHROMIUM} is missing (make chromium)")
+        return failed
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             print(f"\n  Chromium {browser.version}, headless", flush=True)
             for setup in setups:
-                app_figures(browser, setup, workdir)
+                try:
+                    app_figures(browser, setup, workdir)
+                except Exception:  # noqa: BLE001  (report it, go on with the next setup)
+                    failed.append(setup.label)
+                    print(f"\n  FAILED ({setup.label}):\n{traceback.format_exc()}", flush=True)
         finally:
             browser.close()
+    return failed
 
 
 # ------------------------------------------------------------------ main
@@ -171,9 +204,11 @@ def main() -> None:
         setups = [AppSetup("SQLite, 1 worker", "sqlite", databases.sqlite_url(str(workdir), "app"))]
         if pg_url and redis_url:
             setups.append(AppSetup("PostgreSQL + Redis, 3 workers", "pg", pg_url, redis_url, 3))
-        browser_figures(setups, workdir)
+        failed = browser_figures(setups, workdir)
         db.configure("sqlite://")  # close our connections before the databases go
-    print(f"\nbench finished in {time.monotonic() - began:.0f} s", flush=True)
+    print(f"\nbench finished in {time.monotonic() - began:.0f} s; load average now {load()}", flush=True)
+    if failed:
+        sys.exit(f"bench: figures failed for {', '.join(failed)}")
 
 
 if __name__ == "__main__":

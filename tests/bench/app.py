@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
+BUN_BIN = ROOT / ".tools" / "bun" / "bin"
 WEB_DIR = ROOT / "var" / "bench-web"  # the bench's own compiled frontend (first build 1–2 min)
 START_TIMEOUT = 600
 
@@ -37,7 +38,7 @@ def app_env(workdir: Path, database_url: str, redis_url: str = "", workers: int 
         "REFLEX_STATES_WORKDIR": str(workdir / "states"),
         "REFLEX_TELEMETRY_ENABLED": "false",
         "PYTHONDONTWRITEBYTECODE": "1",
-        "PATH": f"{ROOT / '.tools' / 'bun' / 'bin'}:{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
+        "PATH": os.pathsep.join([str(BUN_BIN), str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
         "REFLEX_DIR": os.environ.get("REFLEX_DIR", str(ROOT / ".tools" / "reflex")),
         "BUN_INSTALL_CACHE_DIR": os.environ.get("BUN_INSTALL_CACHE_DIR", str(ROOT / ".tools" / "bun-cache")),
     }
@@ -52,13 +53,28 @@ def app_env(workdir: Path, database_url: str, redis_url: str = "", workers: int 
 
 def start_app(env: dict[str, str], log_path: Path) -> tuple[str, Callable[[], None]]:
     """Migrate the app's database, create the demo accounts, start the app; returns (url, stop)."""
-    subprocess.run([sys.executable, "-m", "harbin_app.migrate"], env=env, cwd=ROOT, check=True, capture_output=True)
-    subprocess.run([sys.executable, "-m", "harbin_app.services.seed"], env=env, cwd=ROOT, check=True, capture_output=True)
+    _run_module("harbin_app.migrate", env)
+    _run_module("harbin_app.services.seed", env)
     port = _free_port()
     log = log_path.open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "reflex",
+            "run",
+            "--env",
+            "prod",
+            "--frontend-port",
+            str(port),
+            "--backend-port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
     def stop() -> None:
@@ -84,8 +100,18 @@ def start_app(env: dict[str, str], log_path: Path) -> tuple[str, Callable[[], No
     return url, stop
 
 
+def _run_module(module: str, env: dict[str, str]) -> None:
+    command = [sys.executable, "-m", module]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise RuntimeError(f"python -m {module} failed:\n{done.stdout}{done.stderr}")
+
+
 def _answers(url: str) -> bool:
     try:
-        return httpx.get(f"{url}/ping", timeout=2).status_code == 200 and httpx.get(url, timeout=5).status_code == 200
+        return (
+            httpx.get(f"{url}/ping", timeout=2).status_code == 200
+            and httpx.get(url, timeout=5).status_code == 200
+        )
     except httpx.HTTPError:
         return False

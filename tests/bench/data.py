@@ -15,7 +15,13 @@ from harbin_app.services.validators import CREDIT_ALPHABET, credit_code_check_ch
 from tests.unit.factories import VALID_CERTIFICATION, make_user
 
 PASSWORD = "Bench2024ok"
-INDUSTRIES = ("航空航天设备制造业", "电气装备制造业", "锅炉及原动装备制造业", "药品生产制造业", "食品精深加工及食品制造业")
+INDUSTRIES = (
+    "航空航天设备制造业",
+    "电气装备制造业",
+    "锅炉及原动装备制造业",
+    "药品生产制造业",
+    "食品精深加工及食品制造业",
+)
 
 
 def credit_code(i: int) -> str:
@@ -55,7 +61,9 @@ def _password_hash() -> str:
 def signed_in_enterprise(username: str) -> tuple[str, Actor]:
     """An enterprise user who can sign in; returns (browser token, actor)."""
     with db.transaction() as session:
-        session.add(User(username=username, role=ENTERPRISE, password_hash=_password_hash(), created_at=clock.now()))
+        session.add(
+            User(username=username, role=ENTERPRISE, password_hash=_password_hash(), created_at=clock.now())
+        )
     token, actor = accounts.login_password(username, PASSWORD)
     return token, replace(actor, enterprise_id=enterprises.enterprise_id_for(actor))
 
@@ -80,8 +88,17 @@ def seed_orders(count: int) -> None:
             at = now - timedelta(minutes=count - i)
             session.add(
                 WorkOrder(
-                    kind="certification", enterprise_id=firm.id or 0, state=state, draft=form, version=1,
-                    row_version=3, subject_name=form["company_name"], credit_code=form["credit_code"],
-                    industry=form["industry"], created_at=at, updated_at=at, submitted_at=at,
+                    kind="certification",
+                    enterprise_id=firm.id or 0,
+                    state=state,
+                    draft=form,
+                    version=1,
+                    row_version=3,
+                    subject_name=form["company_name"],
+                    credit_code=form["credit_code"],
+                    industry=form["industry"],
+                    created_at=at,
+                    updated_at=at,
+                    submitted_at=at,
                 )
             )

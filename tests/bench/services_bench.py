@@ -63,8 +63,9 @@ def _bench_submit_and_approve(reviewer: Actor) -> list[Figure]:
 
     def approve(i: int) -> None:
         r = results[i]
-        workorders.transition(reviewer, r.order_id, "approve", seen_row_version=r.row_version,
-                              extra={"industry_unclear": False})
+        workorders.transition(
+            reviewer, r.order_id, "approve", seen_row_version=r.row_version, extra={"industry_unclear": False}
+        )
 
     approves = timed(approve, SUBMITS)
     return [
@@ -74,15 +75,23 @@ def _bench_submit_and_approve(reviewer: Actor) -> list[Figure]:
 
 
 def _bench_reads(reviewer: Actor) -> list[Figure]:
-    waiting = workorders.QueueFilter(state="submitted")
-    search = workorders.QueueFilter(search="企业0123")
+    def pending(page: int) -> Callable[[int], object]:
+        return lambda _i: workorders.pending(reviewer, page, PAGE_SIZE)
+
+    def queue(page: int, **flt: str) -> Callable[[int], object]:
+        return lambda _i: workorders.queue(
+            reviewer, "certification", workorders.QueueFilter(**flt), page, PAGE_SIZE
+        )
+
     reads = {
-        "workorders.pending  page 1": lambda _i: workorders.pending(reviewer, 1, PAGE_SIZE),
-        "workorders.pending  page 50": lambda _i: workorders.pending(reviewer, 50, PAGE_SIZE),
-        "workorders.queue    page 1 (待审核)": lambda _i: workorders.queue(reviewer, "certification", waiting, 1, PAGE_SIZE),
-        "workorders.queue    page 50 (待审核)": lambda _i: workorders.queue(reviewer, "certification", waiting, 50, PAGE_SIZE),
-        "workorders.queue    search 企业0123": lambda _i: workorders.queue(reviewer, "certification", search, 1, PAGE_SIZE),
-        f"workorders.handled  page 1 ({WARMUP + SUBMITS} approved)": lambda _i: workorders.handled(reviewer, 1, PAGE_SIZE),
+        "workorders.pending  page 1": pending(1),
+        "workorders.pending  page 50": pending(50),
+        "workorders.queue    page 1 (待审核)": queue(1, state="submitted"),
+        "workorders.queue    page 50 (待审核)": queue(50, state="submitted"),
+        "workorders.queue    search 企业0123": queue(1, search="企业0123"),
+        f"workorders.handled  page 1 ({WARMUP + SUBMITS} approved)": lambda _i: workorders.handled(
+            reviewer, 1, PAGE_SIZE
+        ),
     }
     return [Figure(what, timed(fn, READS)) for what, fn in reads.items()]
 

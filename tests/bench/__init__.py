@@ -1,0 +1,1 @@
+"""`python -m tests.bench` (make bench): performance figures, printed, never asserted."""
