@@ -23,6 +23,11 @@ def fmt_datetime(value: datetime | None) -> str:
     return value.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
+def fmt_now_hm() -> str:
+    """The time of day now, 14:05 (what 草稿已保存 shows)."""
+    return now().astimezone(CHINA).strftime("%H:%M")
+
+
 def fmt_date(value: date | datetime | None) -> str:
     if value is None:
         return ""

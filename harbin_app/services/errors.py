@@ -28,3 +28,8 @@ class NotFound(ServiceError):
 
 class Conflict(ServiceError):
     """The record changed under the user (another reviewer, another tab, a double click)."""
+
+
+def remaining_problems(count: int) -> str:
+    """The summary above a form's buttons after a refused submission."""
+    return f"还有 {count} 处需要修改，请按红色提示处理后再提交" if count else ""

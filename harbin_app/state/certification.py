@@ -8,7 +8,7 @@ import reflex as rx
 
 from harbin_app import clock, live
 from harbin_app.services import certification, regions
-from harbin_app.services.errors import Conflict, ServiceError, ValidationError
+from harbin_app.services.errors import Conflict, ServiceError, ValidationError, remaining_problems
 from harbin_app.state.session import SessionState, actor_of
 
 
@@ -124,7 +124,7 @@ class CertificationState(live.LiveMixin, rx.State):
             view = await asyncio.to_thread(certification.load, actor)
             self.order_id = view.order_id or 0
         self.dirty = False
-        self.saved_at = clock.fmt_datetime(clock.now())[-5:]
+        self.saved_at = clock.fmt_now_hm()
         if not quiet:
             self.form_message = ""
         return True
@@ -147,7 +147,7 @@ class CertificationState(live.LiveMixin, rx.State):
             result = await asyncio.to_thread(certification.submit, actor, self.form, self._row_version)
         except ValidationError as exc:
             self.errors = exc.fields
-            self.form_message = f"还有 {len(exc.fields)} 处需要修改，请按红色提示处理后再提交"
+            self.form_message = remaining_problems(len(exc.fields))
             await self._load(keep_form=True)  # the draft was kept; take its new row version
             return None
         except ServiceError as exc:

@@ -11,7 +11,7 @@ import reflex as rx
 
 from harbin_app import clock, live
 from harbin_app.services import assessments, files, pool_entry
-from harbin_app.services.errors import ServiceError, ValidationError
+from harbin_app.services.errors import ServiceError, ValidationError, remaining_problems
 from harbin_app.state.session import SessionState, actor_of
 
 FORM_ROUTE = "/workbench/pool-entry"
@@ -189,7 +189,7 @@ class PoolEntryFormState(live.LiveMixin, rx.State):
     def _sync_summary(self) -> None:
         if self.attempted:
             n = len(self.errors)
-            self.form_message = f"还有 {n} 处需要修改，请按红色提示处理后再提交" if n else ""
+            self.form_message = remaining_problems(n)
 
     async def _load(self, *, keep_form: bool, force_keep: bool = False) -> None:
         actor = await actor_of(self)
@@ -485,7 +485,7 @@ class PoolEntryFormState(live.LiveMixin, rx.State):
             self.form_message = exc.message
             return False
         self.dirty = False
-        self.saved_at = clock.fmt_datetime(clock.now())[-5:]
+        self.saved_at = clock.fmt_now_hm()
         self._full_check()
         if not quiet:
             self.form_message = ""
@@ -514,7 +514,7 @@ class PoolEntryFormState(live.LiveMixin, rx.State):
             # the draft was kept before the checks refused it: take its new row version, keep the page
             await self._load(keep_form=True, force_keep=True)
             self.dirty = False
-            self.saved_at = clock.fmt_datetime(clock.now())[-5:]
+            self.saved_at = clock.fmt_now_hm()
             self.errors = exc.fields
             self.section_counts = pool_entry.section_problem_counts(exc.fields)
             self.attempted = True
