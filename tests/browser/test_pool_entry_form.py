@@ -56,7 +56,7 @@ def index_link(page: Page, section: str) -> Locator:
     return page.get_by_role("navigation", name="申请目录").get_by_role("link", name=re.compile(f"^{section}"))
 
 
-def test_fill_check_upload_reload_submit(page: Page, app_server, tmp_path: Path) -> None:
+def test_fill_check_upload_reload_submit(page: Page, new_page, app_server, tmp_path: Path) -> None:
     register(page, app_server, username="hrbpe01", phone="13800000601")
     certify(app_server, "hrbpe01", "哈尔滨入库填报示范有限公司")
     open_page(page, "/workbench/pool-entry")
@@ -229,6 +229,48 @@ def test_fill_check_upload_reload_submit(page: Page, app_server, tmp_path: Path)
     expect(row.get_by_role("link", name="查看")).to_be_visible()
     expect(page.get_by_role("button", name="添加")).to_have_count(0)  # one per enterprise: opened instead
     expect(page.get_by_role("link", name="查看入库申请")).to_be_visible()
+
+    # (f) the rest of the journey: a rejection, the fix and resubmission, approval, the generated
+    # form, the stamped scan, 已入库
+    reviewer = new_page()
+    login(reviewer, "reviewer")
+    open_page(reviewer, "/workbench/review/pool-entry")
+    reviewer.get_by_role("row", name=re.compile("哈尔滨入库填报示范有限公司")).get_by_role("link", name=re.compile("查看")).click()
+    expect(reviewer.get_by_text("订单交付周期").first).to_be_visible()
+    reviewer.get_by_label("审批意见", exact=True).fill("项目2计划投资与合同金额不一致，请核对")
+    reviewer.get_by_role("button", name="驳回").click()
+    expect(reviewer.get_by_text("驳回", exact=True).first).to_be_visible()
+
+    page.goto(order_url)
+    wait_ready(page)
+    expect(page.get_by_text("项目2计划投资与合同金额不一致，请核对")).to_be_visible()
+    type_in(group(page, "项目 2").get_by_label("计划投资(万元)", exact=True), "165")
+    page.get_by_role("button", name="提交").last.click()
+    expect(page.get_by_text("已提交，市工信局审核中")).to_be_visible()
+
+    expect(reviewer.get_by_text("本次修改了 1 处")).to_be_visible()  # live on the reviewer's open page
+    expect(reviewer.get_by_role("row", name=re.compile(r"三、项目2·计划投资\(万元\) 180 165"))).to_be_visible()
+    reviewer.get_by_role("button", name="审核通过").click()
+    expect(reviewer.get_by_text("待上传盖章材料", exact=True).first).to_be_visible()
+
+    open_page(page, re.sub(r"^.*?/workbench/pool-entry/", "/workbench/todo/", order_url))
+    with page.expect_download() as generated:
+        page.get_by_role("heading", name="待盖章材料下载").locator("xpath=..").get_by_role("button", name="下载").click()
+    assert generated.value.suggested_filename == "哈尔滨入库填报示范有限公司-试点企业培育入库申报表.docx"
+    from docx import Document
+
+    cells = "\n".join(c.text for t in Document(generated.value.path()).tables for r in t.rows for c in r.cells)
+    for text in ("车间生产进度不透明", "掌握主要设备的能耗", "锅炉焊接车间MES生产执行系统建设项目",
+                 "设备管理与能耗监测平台建设项目", "设备联网率", "单位产值能耗", "订单交付周期", "165 万元"):
+        assert text in cells, text
+    with page.expect_file_chooser() as chooser:
+        zone(page, "盖章材料上传").click()
+    chooser.value.set_files(str(pdf(tmp_path / "盖章申报表.pdf", 3)))
+    expect(page.get_by_text("盖章申报表.pdf").first).to_be_visible()
+    page.get_by_role("button", name="提交盖章材料").click()
+    expect(reviewer.get_by_role("button", name="盖章材料通过")).to_be_visible()
+    reviewer.get_by_role("button", name="盖章材料通过").click()
+    expect(page.get_by_text("已入库", exact=True).first).to_be_visible()  # live on the clerk's page
 
 
 def _submitted_entry_with_kept_assessment(app, username: str) -> int:  # noqa: ANN001

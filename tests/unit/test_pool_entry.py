@@ -294,3 +294,22 @@ def test_pool_entry_queue_and_todo(people):
     assert [r.state_label for r in wo.pending(people["qiye"]).rows] == ["待上传盖章材料"]
     with db.reading() as s:
         assert s.exec(select(WorkOrder).where(WorkOrder.kind == "pool_entry")).one().subject_name == VALID_CERTIFICATION["company_name"]
+
+
+def test_the_reviewer_sees_what_changed_since_the_last_submission(people):
+    q, rev = people["qiye"], people["reviewer"]
+    order_id = pe.start(q)
+    content = valid_content(evidence_for(q))
+    first = pe.submit(q, order_id, content, pe.load(q, order_id).row_version)
+    wo.transition(rev, order_id, "reject", seen_row_version=first.row_version, opinion="请核对投资")
+    content["projects"][1]["investment"] = "165"
+    content["projects"][0]["indicators"].append({"name": "交付周期", "unit": "天", "before": "30", "after": "18"})
+    pe.submit(q, order_id, content, pe.load(q, order_id).row_version)
+    changes = {(c.label, c.before, c.after) for c in wo.detail(rev, order_id).changes}
+    assert changes == {
+        ("三、项目2·计划投资(万元)", "120.5", "165"),
+        ("三、项目1·成效指标3·指标名称", "", "交付周期"),
+        ("三、项目1·成效指标3·单位", "", "天"),
+        ("三、项目1·成效指标3·改造前", "", "30"),
+        ("三、项目1·成效指标3·改造后", "", "18"),
+    }
