@@ -6,7 +6,7 @@ review again while the certified version stays in force (Enterprise.profile).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -194,9 +194,7 @@ class CertificationView:
 def _require_enterprise(actor: Actor) -> Actor:
     if actor.role != ENTERPRISE:
         raise PermissionDenied("只有企业用户可以办理企业认证")
-    if actor.enterprise_id is None:
-        from dataclasses import replace
-
+    if actor.enterprise_id is None:  # an account from before enterprises were made at registration
         actor = replace(actor, enterprise_id=enterprises.enterprise_id_for(actor))
     return actor
 

@@ -500,7 +500,7 @@ def submit(actor: Actor, order_id: int, content: dict[str, Any], seen_row_versio
     return workorders.transition(actor, order_id, "submit", seen_row_version=row_version)
 
 
-def pooled_rows(actor: Actor) -> list[workorders.OrderRow]:
+def entries(actor: Actor) -> list[workorders.OrderRow]:
     """The enterprise's pool entries for the 入库申请 list."""
     if actor.role != ENTERPRISE:
         raise PermissionDenied("只有企业用户可以办理入库申请")

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, update
 
-from harbin_app import clock, db
+from harbin_app import db
 from harbin_app.models import SliderChallenge
 from harbin_app.services.errors import ValidationError
 

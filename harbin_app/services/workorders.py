@@ -511,18 +511,20 @@ def _slot(session: Session, actor: Actor, order_id: int, slot: str) -> tuple[Wor
     return order, ot, offered[slot]
 
 
+def _slot_and_warning(actor: Actor, order_id: int, slot: str, ref: dict[str, Any]) -> tuple[UploadSlot, str]:
+    with db.reading() as session:
+        order, ot, upload = _slot(session, actor, order_id, slot)
+        return upload, ot.hand_in_warning(session, order, slot, ref) if ot.hand_in_warning else ""
+
+
 def hand_in_warning(actor: Actor, order_id: int, slot: str, ref: dict[str, Any]) -> str:
     """What to tell the user about an uploaded file before it is handed in ("" when nothing)."""
-    with db.reading() as session:
-        order, ot, _ = _slot(session, actor, order_id, slot)
-        return ot.hand_in_warning(session, order, slot, ref) if ot.hand_in_warning else ""
+    return _slot_and_warning(actor, order_id, slot, ref)[1]
 
 
 def hand_in(actor: Actor, order_id: int, slot: str, ref: dict[str, Any], *, seen_row_version: int) -> TransitionResult:
     """Hand in an uploaded file through the slot's transition (the file is recorded by the type)."""
-    warning = hand_in_warning(actor, order_id, slot, ref)
-    with db.reading() as session:
-        _, _, upload = _slot(session, actor, order_id, slot)
+    upload, warning = _slot_and_warning(actor, order_id, slot, ref)
     extra = {"slot": slot, "file_id": ref.get("file_id"), "pages": ref.get("pages")}
     if warning:
         extra["page_warning"] = warning

@@ -8,7 +8,7 @@ import reflex as rx
 
 from harbin_app import clock, live
 from harbin_app.services import certification, regions
-from harbin_app.services.errors import Conflict, ServiceError, ValidationError, remaining_problems
+from harbin_app.services.errors import ServiceError, ValidationError, remaining_problems
 from harbin_app.state.session import SessionState, actor_of
 
 
@@ -114,10 +114,7 @@ class CertificationState(live.LiveMixin, rx.State):
             return False
         try:
             self._row_version = await asyncio.to_thread(certification.save, actor, self.form, self._row_version)
-        except Conflict as exc:
-            self.form_message = exc.message
-            return False
-        except ServiceError as exc:
+        except ServiceError as exc:  # a Conflict included: the page keeps what was typed
             self.form_message = exc.message
             return False
         if not self.order_id:

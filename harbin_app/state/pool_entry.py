@@ -39,7 +39,7 @@ class PoolEntryListState(live.LiveMixin, rx.State):
         if actor is None:
             return
         try:
-            rows = await asyncio.to_thread(pool_entry.pooled_rows, actor)
+            rows = await asyncio.to_thread(pool_entry.entries, actor)
         except ServiceError as exc:
             self.message = exc.message
             return
