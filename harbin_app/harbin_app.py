@@ -5,7 +5,7 @@ import logging
 import reflex as rx
 
 from harbin_app import web_routes
-from harbin_app.services import order_types  # noqa: F401  (every work-order type, registered at start-up)
+from harbin_app.services import order_types
 from harbin_app.pages import assessment, auth, enterprise, pool_entry, portal, review, todo, workbench
 from harbin_app.pages.workbench import TITLE
 from harbin_app.state.login import LoginState
@@ -23,6 +23,8 @@ def _unexpected_error(exception: Exception) -> rx.event.EventSpec:
         duration=8000,
     )
 
+
+order_types.register_all()  # every work-order type, once, before any page or handler asks for one
 
 app = rx.App(
     backend_exception_handler=_unexpected_error,

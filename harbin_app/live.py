@@ -26,6 +26,7 @@ import reflex as rx
 from reflex.istate.manager.token import BaseStateToken
 from reflex.utils import prerequisites
 
+from harbin_app.services.engine import registry as order_types
 from harbin_app.settings import settings
 
 log = logging.getLogger("harbin_app.live")
@@ -193,11 +194,11 @@ def order_changed(result, *, skip: rx.State | None = None) -> None:  # noqa: ANN
 
 
 def order_topics(kind: str, order_id: int, enterprise_id: int) -> list[str]:
-    """Everything that shows a work order: queues, todo lists, its detail page, the enterprise's pages."""
+    """Everything that shows a work order: its queue, the todo lists of every role its type's table
+    names, its detail page, the enterprise's pages (a new role in a table needs no edit here)."""
     return [
         f"queue:{kind}",
-        "todo:role:reviewer",
-        "todo:role:finance",
+        *[f"todo:role:{role}" for role in sorted(order_types.staff_roles(kind))],
         f"todo:enterprise:{enterprise_id}",
         f"order:{order_id}",
         f"enterprise:{enterprise_id}",

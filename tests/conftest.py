@@ -18,7 +18,9 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from harbin_app import clock, db
-from harbin_app.services import sms
+from harbin_app.services import order_types, sms
+
+order_types.register_all()  # as the app does at start-up
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 

@@ -16,7 +16,7 @@ def error_id(field_id: str) -> str:
 def error_text(message: rx.Var | str, field_id: str = "") -> rx.Component:
     return rx.cond(
         message,
-        rx.text(message, color="var(--red-11)", size="1", role="alert", id=error_id(field_id) if field_id else None),
+        rx.text(message, color="var(--red-11)", size="1", role="alert", id=error_id(field_id) if isinstance(field_id, rx.Var) or field_id else None),
         rx.fragment(),
     )
 

@@ -18,22 +18,36 @@ def empty_row(colspan: int, text: str) -> rx.Component:
 
 
 def order_table(rows: rx.Var, *, empty_text: str, show_code: bool = False) -> rx.Component:
-    """Rows of workorders.OrderRow dicts; each opens its 待办详情."""
-    headers = ["事项类型", "企业名称", *(["统一社会信用代码", "所属行业"] if show_code else []), "状态", "更新时间", "操作"]
+    """Rows of workorders.OrderRow dicts; the flow's name (事项类型 and company) and 详情 open its
+    待办详情 (the manual: 单击该流程的名称或详情); 需我处理 and 已逾期 are marked."""
+    headers = ["事项", *(["统一社会信用代码", "所属行业"] if show_code else []), "状态", "更新时间", "操作"]
 
     def row(r: rx.Var) -> rx.Component:
+        href = "/workbench/todo/" + r["id"].to_string()
+        name = r["kind_label"].to(str) + " · " + r["subject_name"].to(str)
         cells = [
-            rx.table.cell(r["kind_label"]),
-            rx.table.cell(r["subject_name"]),
+            rx.table.cell(
+                rx.hstack(
+                    rx.link(name, href=href, weight="medium"),
+                    rx.cond(r["mine"], rx.badge("需我处理", color_scheme="red", variant="soft", radius="full"), rx.fragment()),
+                    spacing="2",
+                    align="center",
+                    wrap="wrap",
+                )
+            ),
         ]
         if show_code:
             cells += [rx.table.cell(r["credit_code"], font_family="monospace"), rx.table.cell(r["industry"])]
         cells += [
-            rx.table.cell(state_badge(r["state_label"], r["tone"])),
-            rx.table.cell(r["updated_at"], white_space="nowrap"),
             rx.table.cell(
-                rx.link("查看", href="/workbench/todo/" + r["id"].to_string(), aria_label="查看 " + r["subject_name"].to(str))
+                rx.hstack(
+                    state_badge(r["state_label"], r["tone"]),
+                    rx.cond(r["overdue"], state_badge("已逾期", "orange"), rx.fragment()),
+                    spacing="1",
+                )
             ),
+            rx.table.cell(r["updated_at"], white_space="nowrap"),
+            rx.table.cell(rx.link("详情", href=href, aria_label="详情 " + name)),
         ]
         return rx.table.row(*cells)
 

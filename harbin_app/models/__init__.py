@@ -3,8 +3,8 @@
 from harbin_app.models.accounts import AuthSession, SliderChallenge, SmsCode, User
 from harbin_app.models.assessment import Assessment, AssessmentDraft
 from harbin_app.models.enterprise import Enterprise
-from harbin_app.models.files import OrderFile, StoredFile
-from harbin_app.models.workorder import WorkOrder, WorkOrderLog, WorkOrderSnapshot
+from harbin_app.models.files import OrderFile, StoredFile, WorkOrderAttachment
+from harbin_app.models.workorder import WorkOrder, WorkOrderDraftValue, WorkOrderLog, WorkOrderSnapshot
 
 __all__ = [
     "Assessment",
@@ -17,6 +17,8 @@ __all__ = [
     "StoredFile",
     "User",
     "WorkOrder",
+    "WorkOrderAttachment",
+    "WorkOrderDraftValue",
     "WorkOrderLog",
     "WorkOrderSnapshot",
 ]

@@ -33,3 +33,13 @@ class OrderFile(SQLModel, table=True):
     file_id: int = Field(foreign_key="stored_files.id")
     created_at: datetime
     created_by: int = Field(foreign_key="users.id")
+
+
+class WorkOrderAttachment(SQLModel, table=True):
+    """A file an order's content refers to (evidence in its draft or a submission): whoever may
+    read the order may read the file (the policy asks here)."""
+
+    __tablename__ = "work_order_attachments"
+
+    order_id: int = Field(foreign_key="work_orders.id", primary_key=True)
+    file_id: int = Field(foreign_key="stored_files.id", primary_key=True, index=True)

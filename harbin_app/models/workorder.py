@@ -6,7 +6,7 @@ database triggers that refuse it too.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, UniqueConstraint, event
@@ -20,10 +20,11 @@ class WorkOrder(SQLModel, table=True):
     kind: str = Field(max_length=24, index=True)
     enterprise_id: int = Field(foreign_key="enterprises.id", index=True)
     state: str = Field(max_length=24, index=True)
-    # The working copy the enterprise edits; submitted versions are snapshots.
-    draft: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The working copy the enterprise edits is stored value by value (WorkOrderDraftValue);
+    # submitted versions are snapshots.
     version: int = 0  # number of snapshots taken
-    row_version: int = 1  # bumped by every write; a transition names the one it saw
+    row_version: int = 1  # bumped by every transition; a transition names the one it saw
+    due_date: date | None = Field(default=None, index=True)  # set by a transition with a deadline (China date)
     # Denormalised from the latest submission for queue search and filters.
     subject_name: str = Field(default="", max_length=64, index=True)
     credit_code: str = Field(default="", max_length=18, index=True)
@@ -31,6 +32,17 @@ class WorkOrder(SQLModel, table=True):
     created_at: datetime
     updated_at: datetime = Field(index=True)
     submitted_at: datetime | None = None
+
+
+class WorkOrderDraftValue(SQLModel, table=True):
+    """One value of a draft by its path (a field, or a row list's order of row ids): a blur writes
+    one row, not the whole form."""
+
+    __tablename__ = "work_order_draft_values"
+
+    order_id: int = Field(foreign_key="work_orders.id", primary_key=True)
+    path: str = Field(primary_key=True, max_length=200)
+    value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class WorkOrderSnapshot(SQLModel, table=True):

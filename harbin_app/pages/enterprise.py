@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from harbin_app.components.fields import form_error, select_input, text_area, text_input
+from harbin_app.components import long_form as lf
+from harbin_app.components.fields import form_error
 from harbin_app.components.layout import workbench_page
 from harbin_app.components.tables import state_badge
 from harbin_app.domain import INDUSTRIES
@@ -13,31 +14,14 @@ from harbin_app.services import certification, regions
 from harbin_app.state.certification import CertificationState as S
 
 LABELS = certification.FIELDS
+SPEC = {f.key: f for f in certification.FORM.sections[0].fields}
 
 
 def _input(key: str, **props) -> rx.Component:  # noqa: ANN003
-    return text_input(
-        LABELS[key],
-        field_id=f"cert-{key}",
-        value=S.form[key],
-        on_change=lambda v: S.set_field(key, v),
-        on_blur=lambda _v: S.check_field(key),
-        error=S.errors.get(key, ""),
-        max_length=certification.LIMITS.get(key),
-        counter=key in certification.LIMITS,
-        **props,
-    )
-
-
-def _select(key: str, options, on_change=None) -> rx.Component:  # noqa: ANN001
-    return select_input(
-        LABELS[key],
-        field_id=f"cert-{key}",
-        value=S.form[key],
-        on_change=on_change or (lambda v: S.set_field(key, v)),
-        options=options,
-        error=S.errors.get(key, ""),
-        placeholder=f"请选择{LABELS[key]}",
+    spec = SPEC[key]
+    return lf.text(
+        S, LABELS[key], f"cert-{key}", key, S.view[key].to(str), max_length=spec.max_length,
+        counter_shown=spec.counter, area=spec.kind == "area", **props,
     )
 
 
@@ -45,8 +29,8 @@ def _form() -> rx.Component:
     grid = rx.grid(
         rx.box(_input("company_name", placeholder="与营业执照一致"), grid_column="span 2"),
         _input("credit_code", placeholder="18 位，见营业执照", hint="18 位，字母须大写"),
-        _input("established", type="date"),
-        _select("industry", list(INDUSTRIES)),
+        lf.date(S, LABELS["established"], "cert-established", "established", S.view["established"].to(str)),
+        lf.select(S, LABELS["industry"], "cert-industry", "industry", S.view["industry"].to(str), list(INDUSTRIES)),
         _input("registered_capital", placeholder="如 5000", input_mode="decimal"),
         _input("scale", placeholder="在职员工人数", input_mode="numeric"),
         _input("contact"),
@@ -60,9 +44,10 @@ def _form() -> rx.Component:
     address = rx.vstack(
         rx.text("公司地址", size="2", weight="medium"),
         rx.grid(
-            _select("province", regions.provinces(), S.set_province),
-            _select("city", S.cities, S.set_city),
-            _select("district", S.districts),
+            lf.select(S, "省", "cert-province", "province", S.view["province"].to(str), regions.provinces(),
+                      on_change=S.choose_province),
+            lf.select(S, "市", "cert-city", "city", S.view["city"].to(str), S.cities, on_change=S.choose_city),
+            lf.select(S, "区", "cert-district", "district", S.view["district"].to(str), S.districts),
             columns="3",
             spacing="3",
             width="100%",
@@ -71,23 +56,8 @@ def _form() -> rx.Component:
         spacing="2",
         width="100%",
     )
-    intro = text_area(
-        LABELS["intro"],
-        field_id="cert-intro",
-        value=S.form["intro"],
-        on_change=lambda v: S.set_field("intro", v),
-        error=S.errors.get("intro", ""),
-        max_length=certification.LIMITS["intro"],
-        placeholder="主营业务、主要产品、数字化现状等",
-    )
-    buttons = rx.hstack(
-        rx.button("保存", variant="soft", on_click=S.save, type="button"),
-        rx.button("提交", on_click=S.submit, loading=S.busy, type="button"),
-        rx.cond(S.saved_at, rx.text("草稿已保存 ", S.saved_at, size="1", color="var(--gray-10)"), rx.fragment()),
-        rx.cond(S.dirty, rx.text("有未保存的修改", size="1", color="var(--amber-11)"), rx.fragment()),
-        spacing="3",
-        align="center",
-    )
+    intro = _input("intro", placeholder="主营业务、主要产品、数字化现状等")
+    buttons = rx.hstack(lf.buttons(S), lf.save_status(S), spacing="3", align="center")
     return rx.card(
         rx.vstack(
             rx.heading("企业认证信息", size="4"),
@@ -110,13 +80,14 @@ def _read_only() -> rx.Component:
             rx.heading("企业认证信息", size="4"),
             rx.data_list.root(
                 *[
-                    rx.data_list.item(rx.data_list.label(label, min_width="140px"), rx.data_list.value(S.form[key]))
+                    rx.data_list.item(rx.data_list.label(label, min_width="140px"), rx.data_list.value(S.view[key].to(str)))
                     for key, label in LABELS.items()
                     if key not in ("province", "city", "district", "address_detail")
                 ],
                 rx.data_list.item(
                     rx.data_list.label("公司地址", min_width="140px"),
-                    rx.data_list.value(S.form["province"], S.form["city"], S.form["district"], S.form["address_detail"]),
+                    rx.data_list.value(S.view["province"].to(str), S.view["city"].to(str), S.view["district"].to(str),
+                                       S.view["address_detail"].to(str)),
                 ),
             ),
             rx.cond(

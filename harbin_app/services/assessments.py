@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -36,7 +36,8 @@ from harbin_app.assessment import (
     validate_answers,
 )
 from harbin_app.models import Assessment, AssessmentDraft, Enterprise
-from harbin_app.services.actor import ENTERPRISE, REVIEWER, Actor
+from harbin_app.services.actor import ENTERPRISE, Actor
+from harbin_app.services.engine import policy
 from harbin_app.services.enterprises import enterprise_id_for
 from harbin_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 
@@ -420,16 +421,18 @@ def keep(actor: Actor, label: str, assessed_on: date | str | None) -> KeptSummar
 
 
 def _enterprise_to_read(actor: Actor, enterprise_id: int | None) -> int:
+    """The enterprise whose kept records the actor reads (the policy decides who may)."""
     if actor.role == ENTERPRISE:
         own = enterprise_id_for(actor)
         if enterprise_id not in (None, own):
             raise PermissionDenied("只能查看本企业的评测记录")
         return own
-    if actor.role == REVIEWER:
-        if enterprise_id is None:
-            raise ServiceError("请指定要查看的企业")
-        return enterprise_id
-    raise PermissionDenied("您没有权限查看企业的评测记录")
+    if enterprise_id is None:
+        raise ServiceError("请指定要查看的企业")
+    with db.reading() as session:
+        if not policy.can_read_assessments(session, actor, enterprise_id):
+            raise PermissionDenied("您没有权限查看企业的评测记录")
+    return enterprise_id
 
 
 def kept_summaries(actor: Actor, enterprise_id: int | None = None) -> list[KeptSummary]:
@@ -445,12 +448,14 @@ def kept_summaries(actor: Actor, enterprise_id: int | None = None) -> list[KeptS
 
 
 def _readable(actor: Actor, session: Session, assessment_id: int) -> Assessment:
-    if actor.role not in (ENTERPRISE, REVIEWER):
-        raise PermissionDenied("您没有权限查看企业的评测记录")
+    if actor.role == ENTERPRISE:
+        actor = replace(actor, enterprise_id=enterprise_id_for(actor))
     row = session.get(Assessment, assessment_id)
-    if row is None or (actor.role == ENTERPRISE and row.enterprise_id != enterprise_id_for(actor)):
+    if row is not None and policy.can_read_assessments(session, actor, row.enterprise_id):
+        return row
+    if row is None or actor.role == ENTERPRISE:
         raise NotFound("没有找到该评测记录，可能您无权查看")
-    return row
+    raise PermissionDenied("您没有权限查看企业的评测记录")
 
 
 def get_kept(actor: Actor, assessment_id: int) -> KeptAssessment:

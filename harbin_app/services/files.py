@@ -14,18 +14,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from harbin_app import clock, db
 from harbin_app.models import StoredFile
 from harbin_app.services import pdf_check
-from harbin_app.services.actor import ENTERPRISE, REVIEWER, Actor
+from harbin_app.services.actor import ENTERPRISE, Actor
+from harbin_app.services.engine import policy
 from harbin_app.services.errors import NotFound, PermissionDenied, ValidationError
-from harbin_app.services.workorders import file_ref
 from harbin_app.settings import settings
 
 LINK_SECONDS = 600
 MAX_BYTES = pdf_check.MAX_PDF_BYTES
+
+
+def file_ref(row: StoredFile) -> dict[str, Any]:
+    """What a form or an order keeps of a stored file."""
+    return {"file_id": row.id, "name": row.original_name, "size": row.size, "pages": row.pages, "sha256": row.sha256}
 
 
 def _root() -> Path:
@@ -41,8 +46,6 @@ def incoming_path() -> Path:
 
 def _stored_path(sha256: str) -> Path:
     return _root() / sha256[:2] / sha256
-
-
 
 
 def _sha256(path: Path) -> str:
@@ -91,26 +94,23 @@ def store_upload(actor: Actor, source: BinaryIO, original_name: str, *, field: s
         spooled.unlink(missing_ok=True)
 
 
-def may_read(actor: Actor, row: StoredFile) -> bool:
-    return actor.role == REVIEWER or (actor.role == ENTERPRISE and actor.enterprise_id == row.enterprise_id)
+def owned_by(session: Session, enterprise_id: int, refs: list[dict[str, Any]]) -> bool:
+    """Whether every referenced file was uploaded for this enterprise (a form cannot borrow files)."""
+    ids = {int(r["file_id"]) for r in refs if r and r.get("file_id")}
+    if not ids:
+        return True
+    owners = session.exec(select(StoredFile.enterprise_id).where(col(StoredFile.id).in_(ids))).all()
+    return len(owners) == len(ids) and all(o == enterprise_id for o in owners)
 
 
 def get_readable(actor: Actor, file_id: int) -> StoredFile:
+    """A stored file, if the policy lets the actor read it (its enterprise, or a reader of an order
+    it belongs to)."""
     with db.reading() as session:
         row = session.get(StoredFile, file_id)
-    if row is None or not may_read(actor, row):
-        raise NotFound("没有找到该文件，或您无权查看")
+        if row is None or not policy.can_read_file(session, actor, row):
+            raise NotFound("没有找到该文件，或您无权查看")
     return row
-
-
-def owned_by(enterprise_id: int, refs: list[dict[str, Any]]) -> bool:
-    """Whether every referenced file was uploaded for this enterprise (a form cannot borrow files)."""
-    ids = [r["file_id"] for r in refs if r and r.get("file_id")]
-    if not ids:
-        return True
-    with db.reading() as session:
-        owners = session.exec(select(StoredFile.enterprise_id).where(StoredFile.id.in_(ids))).all()  # type: ignore[union-attr]
-    return len(owners) == len(set(ids)) and all(o == enterprise_id for o in owners)
 
 
 # ------------------------------------------------------------------ signed links

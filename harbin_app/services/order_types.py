@@ -1,3 +1,12 @@
-"""Every kind of work order; importing this registers them with the engine."""
+"""Every kind of work order, registered with the engine once at start-up (the app, the test set-up
+and scripts call `register_all()`; nothing registers itself on import)."""
 
-from harbin_app.services import certification, pool_entry  # noqa: F401
+from harbin_app.services import certification, pool_entry
+from harbin_app.services.engine import registry
+
+TYPES = (certification.TYPE, pool_entry.TYPE)
+
+
+def register_all() -> None:
+    for order_type in TYPES:
+        registry.register(order_type)

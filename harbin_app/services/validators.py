@@ -78,15 +78,17 @@ def parse_decimal(value: str) -> Decimal | None:
     return d if d.is_finite() else None
 
 
-def positive_number_problem(value: str, label: str, *, max_places: int = 2) -> str:
+def positive_number_problem(value: str, label: str, *, max_places: int = 2, allow_zero: bool = False) -> str:
     v = str(value or "").strip()
     if not v:
         return f"请填写{label}"
     d = parse_decimal(v)
     if d is None:
         return f"{label}须为数字"
-    if d <= 0:
+    if d <= 0 and not allow_zero:
         return f"{label}须大于 0"
+    if d < 0:
+        return f"{label}不能为负数"
     if -d.as_tuple().exponent > max_places:  # type: ignore[operator]
         return f"{label}最多保留 {max_places} 位小数"
     return ""

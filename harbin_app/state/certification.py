@@ -1,161 +1,106 @@
-"""我的企业 → 企业认证: the form, its draft, its submission, and the certified data."""
+"""我的企业 → 企业认证 on the long-form toolkit: the form, its draft kept field by field, its
+submission, the certified data, 申请变更. The order is created when the first value is kept."""
 
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import reflex as rx
 
 from harbin_app import clock, live
-from harbin_app.services import certification, regions
-from harbin_app.services.errors import ServiceError, ValidationError, remaining_problems
+from harbin_app.forms import FormSchema
+from harbin_app.services import certification, regions, workorders
+from harbin_app.services.errors import ServiceError
+from harbin_app.state.long_form import LongFormMixin
 from harbin_app.state.session import SessionState, actor_of
 
 
 @live.pushable
-class CertificationState(live.LiveMixin, rx.State):
-    form: dict[str, str] = certification.blank()
-    errors: dict[str, str] = {}
-    form_message: str = ""
-    order_id: int = 0
-    state: str = "draft"
-    state_label: str = "草稿"
-    tone: str = "gray"
-    editable: bool = True
+class CertificationState(LongFormMixin, live.LiveMixin, rx.State):
     certified: bool = False
     certified_profile: dict[str, str] = {}
     last_opinion: str = ""
     cities: list[str] = regions.cities("黑龙江省")
     districts: list[str] = regions.districts("黑龙江省", "哈尔滨市")
-    saved_at: str = ""
-    dirty: bool = False
-    busy: bool = False
-    loaded: bool = False
-    _row_version: int = 0
 
-    def _apply(self, view: certification.CertificationView, *, keep_form: bool = False) -> None:
-        self.order_id = view.order_id or 0
-        self.state, self.state_label, self.tone = view.state, view.state_label, view.tone
-        self.editable, self.certified = view.editable, view.certified
-        self.certified_profile, self.last_opinion = view.certified_profile, view.last_opinion
-        self._row_version = view.row_version
-        if not keep_form:
-            self.form = view.content
-            self.dirty = False
-            self._refresh_options()
-        self.loaded = True
+    def _schema(self) -> FormSchema:
+        return certification.FORM
 
-    def _refresh_options(self) -> None:
-        self.cities = regions.cities(self.form.get("province", ""))
-        self.districts = regions.districts(self.form.get("province", ""), self.form.get("city", ""))
+    def _kind(self) -> str:
+        return certification.KIND
 
-    async def _load(self, *, keep_form: bool) -> None:
+    def _problems(self, content: dict[str, Any]) -> dict[str, str]:
+        return certification.problems(content, clock.today_china())
+
+    def _options(self, content: dict[str, Any]) -> None:
+        self.cities = regions.cities(content.get("province", ""))
+        self.districts = regions.districts(content.get("province", ""), content.get("city", ""))
+
+    async def _fetch(self) -> dict[str, Any] | None:
         actor = await actor_of(self)
         if actor is None:
-            return
+            return None
         view = await asyncio.to_thread(certification.load, actor)
-        # unsaved typing of this tab is kept across a reload of the same order in the same state
-        keep = keep_form and self.dirty and self.order_id == (view.order_id or 0) and self.state == view.state
-        self._apply(view, keep_form=keep)
+        self.certified, self.certified_profile, self.last_opinion = view.certified, view.certified_profile, view.last_opinion
+        self._options(view.content)
+        return {
+            "order_id": view.order_id or 0, "state": view.state, "state_label": view.state_label, "tone": view.tone,
+            "row_version": view.row_version, "content": view.content, "editable": view.editable,
+        }
+
+    async def _ensure_order(self) -> None:
+        """The order is made when the first value is kept (visiting the page creates nothing)."""
+        if self.order_id:
+            return
+        actor = await actor_of(self)
+        if actor is None:
+            raise ServiceError("登录已失效，请重新登录")
+        self.order_id, self._row_version = await asyncio.to_thread(certification.start, actor)
+
+    async def _keep(self, changes: dict[str, Any]) -> None:
+        await self._ensure_order()
+        await super()._keep(changes)
+
+    async def _submit_order(self) -> workorders.TransitionResult:
+        await self._ensure_order()
+        return await super()._submit_order()
 
     @rx.event
     async def load(self):
-        self.errors, self.form_message = {}, ""
-        await self._load(keep_form=True)
+        self.errors, self.form_message, self.attempted = {}, "", False
+        await self._load(keep_typing=True)
         actor = await actor_of(self)
         if actor is not None:
             await live.watch(self, f"enterprise:{actor.enterprise_id}")
 
     async def live_refresh(self) -> None:
-        await self._load(keep_form=True)
+        await self._load(keep_typing=True)
         session = await self.get_state(SessionState)
         await session.refresh_status()
 
-    # ---------------------------------------------------------------- editing
-
-    @rx.event
-    def set_field(self, key: str, value: str):
+    async def _cascade(self, changes: dict[str, str]) -> None:
+        """省 and 市 decide the lists below them: set, redraw, keep."""
         if not self.editable:
             return
-        self.form = {**self.form, key: value}
-        self.dirty = True
-        if key in self.errors:
-            self.errors = {k: v for k, v in self.errors.items() if k != key}
+        content = self._content()
+        content.update(changes)
+        self._options(content)
+        if "province" in changes and len(self.cities) == 1:  # a municipality is its own city
+            content["city"] = self.cities[0]
+            self._options(content)
+        self._draw(content, remount_paths=("province", "city", "district"))
+        self.errors = {k: v for k, v in self.errors.items() if k not in ("province", "city", "district")}
+        self._full_check(content)
+        await self._persist({k: content[k] for k in ("province", "city", "district")})
 
     @rx.event
-    def set_province(self, value: str):
-        self.set_field("province", value)
-        self.form = {**self.form, "city": "", "district": ""}
-        self._refresh_options()
-        if len(self.cities) == 1:  # a municipality is its own city
-            self.form = {**self.form, "city": self.cities[0]}
-            self._refresh_options()
+    async def choose_province(self, value: str):
+        await self._cascade({"province": value, "city": "", "district": ""})
 
     @rx.event
-    def set_city(self, value: str):
-        self.set_field("city", value)
-        self.form = {**self.form, "district": ""}
-        self._refresh_options()
-
-    @rx.event
-    async def check_field(self, key: str):
-        """On leaving a field: say at once what is wrong with it, and keep the draft."""
-        if not self.editable:
-            return
-        message = certification.problems(self.form, clock.today_china()).get(key, "")
-        if self.form.get(key, "").strip() or key in self.errors:
-            self.errors = {**{k: v for k, v in self.errors.items() if k != key}, **({key: message} if message else {})}
-        if self.dirty:
-            await self._save(quiet=True)
-
-    async def _save(self, *, quiet: bool) -> bool:
-        actor = await actor_of(self)
-        if actor is None:
-            return False
-        try:
-            self._row_version = await asyncio.to_thread(certification.save, actor, self.form, self._row_version)
-        except ServiceError as exc:  # a Conflict included: the page keeps what was typed
-            self.form_message = exc.message
-            return False
-        if not self.order_id:
-            view = await asyncio.to_thread(certification.load, actor)
-            self.order_id = view.order_id or 0
-        self.dirty = False
-        self.saved_at = clock.fmt_now_hm()
-        if not quiet:
-            self.form_message = ""
-        return True
-
-    @rx.event
-    async def save(self):
-        if await self._save(quiet=False):
-            return rx.toast.success("已保存草稿")
-        return None
-
-    @rx.event
-    async def submit(self):
-        if self.busy:
-            return None
-        actor = await actor_of(self)
-        if actor is None:
-            return None
-        self.busy = True
-        try:
-            result = await asyncio.to_thread(certification.submit, actor, self.form, self._row_version)
-        except ValidationError as exc:
-            self.errors = exc.fields
-            self.form_message = remaining_problems(len(exc.fields))
-            await self._load(keep_form=True)  # the draft was kept; take its new row version
-            return None
-        except ServiceError as exc:
-            self.form_message = exc.message
-            return None
-        finally:
-            self.busy = False
-        self.errors, self.form_message = {}, ""
-        await self._load(keep_form=False)
-        live.order_changed(result, skip=self)
-        return rx.toast.success("已提交，请等待市工信局审核")
+    async def choose_city(self, value: str):
+        await self._cascade({"city": value, "district": ""})
 
     @rx.event
     async def revise(self):
@@ -165,8 +110,8 @@ class CertificationState(live.LiveMixin, rx.State):
         try:
             result = await asyncio.to_thread(certification.revise, actor, self.order_id, self._row_version)
         except ServiceError as exc:
-            await self._load(keep_form=False)
+            await self._load(keep_typing=False)
             return rx.toast.warning(exc.message)
-        await self._load(keep_form=False)
+        await self._load(keep_typing=False)
         live.order_changed(result, skip=self)
         return rx.toast.info("已进入变更，修改后请重新提交；审核通过前原认证信息继续有效")

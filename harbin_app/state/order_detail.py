@@ -10,6 +10,7 @@ import reflex as rx
 from harbin_app import live
 from harbin_app.assessment import format_points, level_name
 from harbin_app.services import assessments, files, workorders
+from harbin_app.services.engine.types import OrderType
 from harbin_app.services.errors import Conflict, ServiceError, ValidationError
 from harbin_app.state.session import actor_of
 
@@ -55,7 +56,13 @@ class OrderDetailState(live.LiveMixin, rx.State):
     kept_assessments: list[dict] = []  # the enterprise's 数字化水平自测 records
     comparison: dict = {}  # latest 改造前 beside latest 改造后: {"before", "after", "dimensions", "scenes"}
     opinion: str = ""
+    inputs: dict[str, str] = {}  # "<action>.<field>" → what the officer types for a transition's input
+    input_blocks: list[dict] = []  # the latest booking-like inputs: title, at, actor, fields
+    due_date: str = ""
+    overdue: bool = False
+    deadline_label: str = ""
     errors: dict[str, str] = {}
+    dialog_action: str = ""  # the transition whose input is being filled in (a dialog)
     busy: bool = False
     _row_version: int = 0
 
@@ -63,7 +70,7 @@ class OrderDetailState(live.LiveMixin, rx.State):
         tail = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         return int(tail) if tail.isdigit() else 0
 
-    async def _fetch(self) -> None:
+    async def _fetch(self, *, keep_inputs: bool = True) -> None:
         actor = await actor_of(self)
         if actor is None:
             return
@@ -85,11 +92,23 @@ class OrderDetailState(live.LiveMixin, rx.State):
         self.changes = [dataclasses.asdict(c) for c in detail.changes]
         by_upload = {u.action for u in detail.uploads}
         self.actions = [
-            {"action": t.action, "label": t.label, "tone": t.tone, "opinion_required": t.opinion_required}
-            for t in detail.actions
+            {
+                "action": a.transition.action, "label": a.transition.label, "tone": a.transition.tone,
+                "opinion_required": a.transition.opinion_required,
+                "inputs": [{"key": f.key, "label": f.label, "kind": f.kind, "hint": f.hint, "required": f.required,
+                            "max_length": f.max_length, "options": list(f.options)} for f in a.inputs],
+            }
+            for a in detail.actions
             # submitting happens on the form, with its content; hand-ins beside their upload
-            if not t.snapshot and t.action not in by_upload
+            if not a.transition.snapshot and a.transition.action not in by_upload
         ]
+        fresh = {f"{a.transition.action}.{k}": v for a in detail.actions for k, v in a.defaults.items()}
+        self.inputs = {k: self.inputs.get(k, v) if keep_inputs else v for k, v in fresh.items()}
+        self.input_blocks = [
+            {"title": b.title, "at": b.at, "actor": b.actor_name, "fields": [{"label": lb, "value": v} for lb, v in b.fields]}
+            for b in detail.inputs_shown
+        ]
+        self.due_date, self.overdue, self.deadline_label = detail.due_date, detail.overdue, detail.deadline_label
         self.log = [dataclasses.asdict(row) for row in detail.log]
         self.editable = detail.editable_by_actor
         self.edit_route = ot.edit_route
@@ -105,7 +124,7 @@ class OrderDetailState(live.LiveMixin, rx.State):
                 {"key": key, "label": label, "value": default(detail.content)} for key, label, default in ot.flags
             ]
 
-    async def _fetch_assessments(self, actor, ot: workorders.OrderType, enterprise_id: int) -> None:  # noqa: ANN001
+    async def _fetch_assessments(self, actor, ot: OrderType, enterprise_id: int) -> None:  # noqa: ANN001
         self.kept_assessments, self.comparison = [], {}
         if not ot.shows_assessments:
             return
@@ -148,8 +167,8 @@ class OrderDetailState(live.LiveMixin, rx.State):
         self.order_id = self._order_id_from_route()
         self.opinion, self.errors, self.flags, self.found = "", {}, [], False
         self.pending_files, self.warnings, self.uploading = {}, {}, False
-        self.not_found_message = ""
-        await self._fetch()
+        self.not_found_message, self.inputs, self.dialog_action = "", {}, ""
+        await self._fetch(keep_inputs=False)
         if self.found:
             await live.watch(self, f"order:{self.order_id}")
 
@@ -161,12 +180,41 @@ class OrderDetailState(live.LiveMixin, rx.State):
         self.opinion = value
         self.errors = {}
 
+    @rx.var
+    def dialog_fields(self) -> list[dict]:
+        return next((a["inputs"] for a in self.actions if a["action"] == self.dialog_action), [])
+
+    @rx.var
+    def dialog_label(self) -> str:
+        return next((a["label"] for a in self.actions if a["action"] == self.dialog_action), "")
+
+    @rx.event
+    async def start_action(self, action: str):
+        """A button of 办理: a transition with structured input opens its dialog first."""
+        if next((a["inputs"] for a in self.actions if a["action"] == action), []):
+            self.dialog_action = action
+            return None
+        return await self._act(action)
+
+    @rx.event
+    def close_dialog(self):
+        self.dialog_action = ""
+
+    @rx.event
+    def set_input(self, key: str, value: str):
+        self.inputs = {**self.inputs, key: value}
+        if key in self.errors:
+            self.errors = {k: v for k, v in self.errors.items() if k != key}
+
     @rx.event
     def set_flag(self, key: str, value: bool):
         self.flags = [{**f, "value": value} if f["key"] == key else f for f in self.flags]
 
     @rx.event
     async def act(self, action: str):
+        return await self._act(action)
+
+    async def _act(self, action: str):  # noqa: ANN202
         if self.busy:
             return None
         actor = await actor_of(self)
@@ -175,13 +223,15 @@ class OrderDetailState(live.LiveMixin, rx.State):
         self.busy = True
         label = next((a["label"] for a in self.actions if a["action"] == action), "处理")
         try:
+            given = {k.split(".", 1)[1]: v for k, v in self.inputs.items() if k.startswith(action + ".")}
             result = await asyncio.to_thread(
                 workorders.transition, actor, self.order_id, action,
-                seen_row_version=self._row_version, opinion=self.opinion,
+                seen_row_version=self._row_version, opinion=self.opinion, inputs=given,
                 extra={f["key"]: bool(f["value"]) for f in self.flags},
             )
         except ValidationError as exc:
-            self.errors = exc.fields
+            # a transition's input fields are named "<action>.<field>" on the page
+            self.errors = {(k if k == "opinion" else f"{action}.{k}"): m for k, m in exc.fields.items()}
             return None
         except Conflict as exc:
             await self._fetch()
@@ -190,8 +240,8 @@ class OrderDetailState(live.LiveMixin, rx.State):
             return rx.toast.error(exc.message)
         finally:
             self.busy = False
-        self.opinion = ""
-        await self._fetch()
+        self.opinion, self.dialog_action = "", ""
+        await self._fetch(keep_inputs=False)
         live.order_changed(result, skip=self)
         return rx.toast.success(f"已{label}，当前状态：{self.state_label}")
 

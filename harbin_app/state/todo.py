@@ -40,10 +40,10 @@ class TodoState(live.LiveMixin, rx.State):
             listing = live.run_query((*scope, self.page), workorders.pending, actor, self.page, PAGE_SIZE)
         else:
             listing = live.run_query(("handled", actor.user_id, self.page), workorders.handled, actor, self.page, PAGE_SIZE)
-        result, waiting = await asyncio.gather(listing, live.run_query((*scope, "count"), workorders.pending, actor, 1, 1))
+        result, waiting = await asyncio.gather(listing, live.run_query((*scope, "count"), workorders.pending_count, actor))
         self.rows = [row.as_dict() for row in result.rows]
         self.total, self.page, self.pages = result.total, result.page, result.pages
-        self.pending_count = waiting.total
+        self.pending_count = waiting
         self.loaded = True
 
     @rx.event

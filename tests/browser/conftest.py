@@ -114,9 +114,11 @@ class AppServer:
         )
 
     def run_python(self, code: str) -> str:
-        """Run a snippet against the app's database (set-up and checks that no screen offers)."""
+        """Run a snippet against the app's database (set-up and checks that no screen offers), with
+        the work-order types registered as the app registers them at start-up."""
+        setup = "from harbin_app.services import order_types\norder_types.register_all()\n"
         done = subprocess.run(
-            [sys.executable, "-c", code], env=self.env, cwd=ROOT, capture_output=True, text=True, check=True
+            [sys.executable, "-c", setup + code], env=self.env, cwd=ROOT, capture_output=True, text=True, check=True
         )
         return done.stdout
 

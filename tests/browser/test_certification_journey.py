@@ -26,16 +26,16 @@ def test_certify_reject_fix_resubmit_approve_with_live_updates(new_page, app_ser
     fill_certification(clerk)
     clerk.get_by_role("button", name="提交").click()
     expect(clerk.get_by_text("市工信局审核中")).to_be_visible()
-    open_page(clerk, "/workbench/todo")  # the clerk waits on 我的待办
-    clerk.get_by_role("tab", name="已处理").click()
+    open_page(clerk, "/workbench/todo")  # the clerk follows it in 我的待办 → 待处理 (the manual)
     todo_row = clerk.get_by_role("row", name=re.compile("哈尔滨锅炉示范有限公司"))
     expect(todo_row).to_contain_text("待审核")
+    expect(todo_row.get_by_text("需我处理")).to_have_count(0)  # the reviewer acts next
 
     # the reviewer's queue shows it without a reload
     row = reviewer.get_by_role("row", name=re.compile("哈尔滨锅炉示范有限公司"))
     expect(row).to_be_visible()
     expect(count).to_have_text(str(before + 1))
-    row.get_by_role("link", name=re.compile("查看")).click()
+    row.get_by_role("link", name=re.compile("^详情")).click()
     expect(reviewer.get_by_role("heading", name="哈尔滨锅炉示范有限公司")).to_be_visible()
     reviewer.get_by_role("button", name="驳回").click()
     expect(field_error(reviewer, "审批意见")).to_have_text("驳回时必须填写审批意见")
@@ -44,10 +44,9 @@ def test_certify_reject_fix_resubmit_approve_with_live_updates(new_page, app_ser
     expect(reviewer.get_by_text("驳回", exact=True).first).to_be_visible()
 
     # the enterprise's 我的待办 shows the decision without a reload: it waits for the clerk now
-    expect(todo_row).to_have_count(0)
-    clerk.get_by_role("tab", name=re.compile("待处理")).click()
     expect(todo_row).to_contain_text("驳回")
-    todo_row.get_by_role("link", name=re.compile("查看")).click()
+    expect(todo_row.get_by_text("需我处理")).to_be_visible()
+    todo_row.get_by_role("link", name=re.compile("^详情")).click()
     log = clerk.get_by_role("table").last
     expect(log).to_contain_text("统一社会信用代码与营业执照不符，请核对")
     expect(log).to_contain_text("待审核 → 驳回")
@@ -61,7 +60,7 @@ def test_certify_reject_fix_resubmit_approve_with_live_updates(new_page, app_ser
     expect(clerk.get_by_text("市工信局审核中")).to_be_visible()
 
     open_page(reviewer, "/workbench/review/certification")
-    reviewer.get_by_role("row", name=re.compile("哈尔滨锅炉示范有限公司")).get_by_role("link", name=re.compile("查看")).click()
+    reviewer.get_by_role("row", name=re.compile("哈尔滨锅炉示范有限公司")).get_by_role("link", name=re.compile("^详情")).click()
     expect(reviewer.get_by_text("本次修改了 1 处")).to_be_visible()
     expect(reviewer.get_by_role("row", name=re.compile("统一社会信用代码 91350100M000100Y43 91110108551385082Q"))).to_be_visible()
     reviewer.get_by_role("button", name="通过").click()

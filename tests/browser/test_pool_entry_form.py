@@ -235,7 +235,7 @@ def test_fill_check_upload_reload_submit(page: Page, new_page, app_server, tmp_p
     reviewer = new_page()
     login(reviewer, "reviewer")
     open_page(reviewer, "/workbench/review/pool-entry")
-    reviewer.get_by_role("row", name=re.compile("哈尔滨入库填报示范有限公司")).get_by_role("link", name=re.compile("查看")).click()
+    reviewer.get_by_role("row", name=re.compile("哈尔滨入库填报示范有限公司")).get_by_role("link", name=re.compile("^详情")).click()
     expect(reviewer.get_by_text("订单交付周期").first).to_be_visible()
     reviewer.get_by_label("审批意见", exact=True).fill("项目2计划投资与合同金额不一致，请核对")
     reviewer.get_by_role("button", name="驳回").click()
@@ -256,7 +256,7 @@ def test_fill_check_upload_reload_submit(page: Page, new_page, app_server, tmp_p
     open_page(page, re.sub(r"^.*?/workbench/pool-entry/", "/workbench/todo/", order_url))
     with page.expect_download() as generated:
         page.get_by_role("heading", name="待盖章材料下载").locator("xpath=..").get_by_role("button", name="下载").click()
-    assert generated.value.suggested_filename == "哈尔滨入库填报示范有限公司-试点企业培育入库申报表.docx"
+    assert generated.value.suggested_filename == "哈尔滨市中小企业数字化转型试点企业培育入库申报表（哈尔滨入库填报示范有限公司）.docx"
     from docx import Document
 
     cells = "\n".join(c.text for t in Document(generated.value.path()).tables for r in t.rows for c in r.cells)

@@ -29,7 +29,7 @@ def test_review_stamped_form_and_pooled(new_page, app_server, tmp_path) -> None:
     open_page(reviewer, "/workbench/review/pool-entry")
     row = reviewer.get_by_role("row", name=re.compile("哈尔滨入库示范有限公司"))
     expect(row).to_contain_text("待审核")
-    row.get_by_role("link", name=re.compile("查看")).click()
+    row.get_by_role("link", name=re.compile("^详情")).click()
     expect(reviewer.get_by_text("锅炉焊接车间MES生产执行系统建设项目").first).to_be_visible()
     expect(reviewer.get_by_text("设备联网率").first).to_be_visible()
     # the enterprise's self-assessments, before and after side by side
@@ -48,7 +48,7 @@ def test_review_stamped_form_and_pooled(new_page, app_server, tmp_path) -> None:
     expect(clerk.get_by_role("heading", name="待盖章材料下载")).to_be_visible()
     with clerk.expect_download() as generated:
         clerk.get_by_role("button", name="下载").first.click()
-    assert generated.value.suggested_filename.endswith("试点企业培育入库申报表.docx")
+    assert generated.value.suggested_filename == "哈尔滨市中小企业数字化转型试点企业培育入库申报表（哈尔滨入库示范有限公司）.docx"
     docx = Document(generated.value.path())
     cells = "\n".join(c.text for t in docx.tables for r in t.rows for c in r.cells)
     assert "锅炉焊接车间MES生产执行系统建设项目" in cells and "（√）是" in cells

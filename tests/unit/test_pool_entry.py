@@ -209,7 +209,7 @@ def test_whole_workflow_to_pooled_with_the_generated_form(people):
     assert [d[0] for d in detail.documents] == ["stamp_form"]
     assert [u.action for u in detail.uploads] == ["upload_stamped"]
     name, data = wo.document(q, order_id, "stamp_form")
-    assert name.endswith("试点企业培育入库申报表.docx")
+    assert name == f"哈尔滨市中小企业数字化转型试点企业培育入库申报表（{VALID_CERTIFICATION['company_name']}）.docx"
     text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
     assert "哈尔滨市中小企业数字化转型试点企业培育入库申报表" in text
     tables = "\n".join(c.text for t in Document(io.BytesIO(data)).tables for r in t.rows for c in r.cells)
@@ -253,6 +253,8 @@ def test_stamped_upload_needs_the_enterprises_own_file(people):
 def test_file_rights_and_signed_links(people):
     q, other, rev = people["qiye"], people["other"], people["reviewer"]
     ref = upload(q, "审计报告.pdf")
+    order_id = pe.start(q)  # the reviewer reads it as evidence of the enterprise's pool entry (the policy)
+    pe.save(q, order_id, {"evidence": {"audit_report": ref}}, pe.load(q, order_id).row_version)
     assert files.get_readable(rev, ref["file_id"]).original_name == "审计报告.pdf"
     with pytest.raises(NotFound):
         files.get_readable(other, ref["file_id"])

@@ -111,7 +111,7 @@ def test_forbidden_moves(people):
     with pytest.raises(PermissionDenied):  # a reviewer cannot edit enterprise content
         with db.transaction() as s:
             order = s.get(WorkOrder, result.order_id)
-            wo.save_draft(s, people["reviewer"], order, {"company_name": "改"}, order.row_version)
+            wo.replace_draft(s, people["reviewer"], order, {"company_name": "改"}, order.row_version)
 
 
 def test_a_double_click_or_second_reviewer_fails_cleanly(people):
@@ -236,8 +236,9 @@ def test_todo_lists_and_queue(people):
     r1 = submitted_order(q)
     cert.save(other, {"company_name": "草稿企业"}, 0)
     assert [r.id for r in wo.pending(rev).rows] == [r1.order_id]
-    assert wo.pending(q).rows == []  # waiting for the reviewer, not for the enterprise
-    assert len(wo.pending(other).rows) == 1  # its own draft waits for it
+    # the enterprise follows its unfinished flow in 待处理 (the manual), not marked as its turn
+    assert [(r.id, r.mine) for r in wo.pending(q).rows] == [(r1.order_id, False)] and wo.pending_count(q) == 0
+    assert len(wo.pending(other).rows) == 1 and wo.pending_count(other) == 1  # its own draft waits for it
     wo.transition(rev, r1.order_id, "reject", seen_row_version=r1.row_version, opinion="请补充")
     assert wo.pending(rev).total == 0 and [r.id for r in wo.handled(rev).rows] == [r1.order_id]
     assert [r.state_label for r in wo.pending(q).rows] == ["驳回"]

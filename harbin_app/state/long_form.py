@@ -1,0 +1,405 @@
+"""The long-form toolkit's state: what every multi-section form does (certification, pool entry,
+验收申请), written once.
+
+The form lives in the backend. The browser receives `view` (the content to draw, rows by stable id)
+when the form is loaded or its rows change, never per keystroke; inputs are uncontrolled, so a pause
+in typing sends one small event whose answer is a few bytes (a counter, the 未保存 mark). Leaving a
+field checks it and keeps only what changed (`wo.save_changes`); rows are added, removed (撤销 of
+the last removal), moved; 提交 keeps what is pending and submits.
+
+A form's state mixes this in and says: its schema (`_schema`), how it loads (`_fetch`), its rules
+(`_problems`, paths by row position or id), and, if it differs, how it keeps and submits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from dataclasses import asdict
+from typing import Any
+
+import reflex as rx
+
+from harbin_app import clock, live
+from harbin_app.forms import FILE, FormSchema
+from harbin_app.forms.rows import Removed, RowLimit, add_row, descendants, move_row, remove_row, restore_row
+from harbin_app.forms.values import container, get, id_path, put
+from harbin_app.services import workorders
+from harbin_app.services.errors import ServiceError, ValidationError, remaining_problems
+from harbin_app.state.session import actor_of
+
+TYPING_MS = 600  # a pause in typing this long sends the field's value
+MAX_COUNTS = 24  # live counters kept apart from the view before the view is redrawn
+
+
+class LongFormMixin(rx.State, mixin=True):
+    # ------------------------------------------------------------ what the browser draws
+    view: dict[str, Any] = {}
+    gen: int = 0  # bumped when the view replaces what every input holds (they are remounted)
+    regen: dict[str, int] = {}  # path → bumped when the page sets that one value (its input is remounted)
+    errors: dict[str, str] = {}  # path by row id → message beside the field
+    section_counts: dict[str, int] = {}
+    counts: dict[str, int] = {}  # live counters of fields typed since the view was drawn
+    dirty: bool = False
+    saved_at: str = ""
+    form_message: str = ""
+    attempted: bool = False  # a submission was refused: the summary follows the messages
+    busy: bool = False
+    editable: bool = False
+    undo_label: str = ""  # "需求 2" after a removal: 撤销 brings it back
+    loaded: bool = False
+    found: bool = False
+    not_found_message: str = ""
+    order_id: int = 0
+    state: str = ""
+    state_label: str = ""
+    tone: str = "gray"
+    # ------------------------------------------------------------ backend only
+    _edits: dict[str, Any] = {}  # values typed since the view was drawn
+    _unsaved: list[str] = []  # paths not kept yet
+    _removed: dict[str, Any] = {}  # the last removed row, for 撤销
+    _row_version: int = 0
+
+    # ------------------------------------------------------------ what a form declares
+
+    def _schema(self) -> FormSchema:
+        raise NotImplementedError
+
+    def _kind(self) -> str:
+        raise NotImplementedError
+
+    def _problems(self, content: dict[str, Any]) -> dict[str, str]:
+        """The form's rules on `content`: path → message ({} when not editable)."""
+        raise NotImplementedError
+
+    async def _fetch(self) -> dict[str, Any] | None:
+        """Load the form: a dict with order_id, state, state_label, tone, row_version, content,
+        editable (and whatever the form keeps of its own); None (with not_found_message set) if refused."""
+        raise NotImplementedError
+
+    def _cross_fields(self) -> set[str]:
+        """Row fields ("indicators.name") whose message shows as soon as the row changes."""
+        return set()
+
+    async def _keep(self, changes: dict[str, Any]) -> None:
+        actor = await actor_of(self)
+        if actor is None:
+            raise ServiceError("登录已失效，请重新登录")
+        await asyncio.to_thread(workorders.save_changes, actor, self.order_id, self._kind(), changes)
+
+    async def _submit_order(self) -> workorders.TransitionResult:
+        actor = await actor_of(self)
+        if actor is None:
+            raise ServiceError("登录已失效，请重新登录")
+        return await asyncio.to_thread(
+            workorders.transition, actor, self.order_id, "submit", seen_row_version=self._row_version
+        )
+
+    # ------------------------------------------------------------ the content
+
+    def _content(self) -> dict[str, Any]:
+        """What the form holds now: the drawn view with what was typed since."""
+        content = copy.deepcopy(self.get_value("view"))
+        schema = self._schema()
+        for path, value in self._edits.items():
+            put(schema, content, path, value)
+        return content
+
+    def _draw(self, content: dict[str, Any], *, remount: bool = False, remount_paths: tuple[str, ...] = ()) -> None:
+        """Send the content to draw (typed values folded in). `remount` renews every input (a load);
+        `remount_paths` only those whose value the page set (the others keep what is being typed)."""
+        self.view = content
+        self._edits, self.counts = {}, {}
+        if remount:
+            self.gen += 1
+            self.regen = {}
+        elif remount_paths:
+            self.regen = {**self.regen, **{p: self.regen.get(p, 0) + 1 for p in remount_paths}}
+
+    def _note(self, path: str, value: Any) -> None:
+        """Keep a value typed or chosen (not yet stored)."""
+        self._edits = {**self._edits, path: value}
+        if path not in self._unsaved:
+            self._unsaved = [*self._unsaved, path]
+        if not self.dirty:
+            self.dirty = True
+        if path in self.errors:
+            self.errors = {k: v for k, v in self.errors.items() if k != path}
+
+    def _accepts(self, path: str, value: Any) -> bool:
+        loc = self._schema().locate(path)
+        return (
+            self.editable and loc is not None and loc.field is not None and not loc.field.readonly
+            and loc.field.kind != FILE and isinstance(value, str)
+        )
+
+    # ------------------------------------------------------------ checks
+
+    def _full_check(self, content: dict[str, Any] | None = None) -> dict[str, str]:
+        content = self._content() if content is None else content
+        if not self.editable:
+            self.section_counts = {}
+            return {}
+        schema = self._schema()
+        found = {id_path(schema, content, p): m for p, m in self._problems(content).items()}
+        counts = dict.fromkeys(schema.section_keys(), 0)
+        for path in found:
+            key = schema.section_key_of(path)
+            counts[key] = counts.get(key, 0) + 1
+        self.section_counts = counts
+        return found
+
+    def _siblings(self, path: str) -> list[str]:
+        """The paths whose message may change when `path` changes: the field, its row's fields."""
+        loc = self._schema().locate(path)
+        if loc is None or loc.rows is None:
+            return [path]
+        row = path.rsplit(".", 1)[0]
+        return [path, *[f"{row}.{f.key}" for f in loc.rows.fields if f"{row}.{f.key}" != path]]
+
+    def _check(self, path: str, content: dict[str, Any]) -> None:
+        """Say at once what is wrong with a field just left (and what it makes wrong in its row);
+        messages already shown follow the content."""
+        found = self._full_check(content)
+        schema = self._schema()
+        errors = {k: m if k not in found else found[k] for k, m in self.errors.items() if k in found or self._is_slot(k)}
+        cross = self._cross_fields()
+        for p in self._siblings(path):
+            message = found.get(p, "")
+            loc = schema.locate(p)
+            eager = loc is not None and loc.rows is not None and f"{loc.rows.key}.{loc.field.key if loc.field else ''}" in cross
+            if message and (p in self.errors or eager or str(get(schema, content, p) or "").strip()):
+                errors[p] = message
+        self.errors = errors
+        self._summary()
+
+    def _is_slot(self, path: str) -> bool:
+        """A refused upload's message stays until its slot changes."""
+        loc = self._schema().locate(path)
+        return loc is not None and loc.field is not None and loc.field.kind == FILE
+
+    def _summary(self) -> None:
+        if self.attempted:
+            self.form_message = remaining_problems(len(self.errors))
+
+    # ------------------------------------------------------------ keeping
+
+    async def _persist(self, extra: dict[str, Any] | None = None, *, quiet: bool = True) -> bool:
+        """Keep what changed since the last save (and `extra`, e.g. a row list's new order)."""
+        content = self._content()
+        changes = {p: get(self._schema(), content, p) for p in self._unsaved}
+        changes.update(extra or {})
+        if not changes or not self.editable:
+            self.dirty = False
+            return True
+        try:
+            await self._keep(changes)
+        except ValidationError as exc:
+            self.errors = {**self.errors, **exc.fields}
+            self._unsaved = [p for p in self._unsaved if p not in exc.fields]
+            self.form_message = exc.message
+            return False
+        except ServiceError as exc:
+            self.form_message = exc.message
+            return False
+        self._unsaved = []
+        self.dirty = False
+        self.saved_at = clock.fmt_now_hm()
+        if not quiet:
+            self.form_message = ""
+            self._summary()
+        return True
+
+    # ------------------------------------------------------------ loading
+
+    async def _load(self, *, keep_typing: bool) -> None:
+        try:
+            data = await self._fetch()
+        except ServiceError as exc:
+            self.found, self.not_found_message, self.loaded = False, exc.message, True
+            return
+        if data is None:
+            self.found, self.loaded = False, True
+            return
+        # what this tab typed and has not kept is kept across a reload of the same order in the same state
+        same = self.found and self.order_id == data["order_id"] and self.state == data["state"]
+        keep = keep_typing and same and self.dirty
+        content = self._content() if keep else data["content"]
+        if keep:
+            for key, value in data.get("locked", {}).items():  # values the form does not edit, as they are now
+                put(self._schema(), content, key, value)
+        else:
+            self._unsaved, self.dirty = [], False
+        self.found, self.loaded = True, True
+        self.order_id, self._row_version = data["order_id"], data["row_version"]
+        self.state, self.state_label, self.tone = data["state"], data["state_label"], data["tone"]
+        self.editable = data["editable"]
+        self._draw(content, remount=True)
+        if not self.editable:
+            self.errors, self.attempted, self.form_message, self.undo_label = {}, False, "", ""
+        self._full_check(content)
+
+    async def live_refresh(self) -> None:
+        await self._load(keep_typing=True)
+
+    # ------------------------------------------------------------ events: typing, leaving, choosing
+
+    def _typed(self, path: str, value: str) -> None:
+        loc = self._schema().locate(path)
+        assert loc is not None and loc.field is not None
+        value = value[: loc.field.max_length]
+        known = self._edits.get(path, get(self._schema(), self.get_value("view"), path))
+        if value == known:
+            return
+        self._note(path, value)
+        if loc.field.counter:  # at most MAX_COUNTS + 1: leaving a field folds them into the view
+            self.counts = {**self.counts, path: len(value)}
+
+    async def _left(self, path: str, value: str) -> None:
+        self._typed(path, value)
+        content = self._content()
+        if len(self.counts) >= MAX_COUNTS:
+            self._draw(content)
+        self._check(path, content)
+        if self._unsaved:
+            await self._persist()
+
+    @rx.event
+    def typing(self, path: str, value: str):
+        """A pause in typing (debounced in the browser): keep the value in the tab, update its counter."""
+        if self._accepts(path, value):
+            self._typed(path, value)
+
+    @rx.event
+    async def leave(self, path: str, value: str):
+        """Leaving a field: keep its value, say what is wrong, store what changed."""
+        if self._accepts(path, value):
+            await self._left(path, value)
+
+    @rx.event
+    async def choose(self, path: str, value: str):
+        """A select, a radio or a date: set, check and keep at once."""
+        if self._accepts(path, value):
+            await self._left(path, value)
+
+    async def _set_and_redraw(self, path: str, value: Any) -> None:
+        """A value set by the page (a file, a level taken from the self-assessment): redraw it."""
+        content = self._content()
+        if not put(self._schema(), content, path, value):
+            return
+        self._draw(content, remount_paths=(path,))
+        if path in self.errors:
+            self.errors = {k: v for k, v in self.errors.items() if k != path}
+        self._full_check(content)
+        await self._persist({path: value})
+
+    # ------------------------------------------------------------ events: rows
+
+    async def _rows_changed(
+        self, content: dict[str, Any], list_path: str, extra: dict[str, Any] | None = None, *, added: bool = False,
+    ) -> None:
+        schema = self._schema()
+        self._draw(content)
+        # messages of rows that are gone go with them; a row added answers “至少填写一条”
+        self.errors = {
+            k: v for k, v in self.errors.items()
+            if container(schema, content, k) is not None and not (added and k == list_path)
+        }
+        self._full_check(content)
+        self._summary()
+        ids = [r["id"] for r in get(schema, content, list_path) or []]
+        await self._persist({list_path: ids, **(extra or {})})
+
+    @rx.event
+    async def add_row(self, list_path: str):
+        if not self.editable:
+            return None
+        content = self._content()
+        schema = self._schema()
+        try:
+            new_id = add_row(schema, content, list_path)
+        except RowLimit as exc:
+            return rx.toast.warning(str(exc))
+        except KeyError:
+            return None
+        rows = get(schema, content, list_path) or []
+        row = next(r for r in rows if r["id"] == new_id)
+        await self._rows_changed(content, list_path, descendants(schema, list_path, row), added=True)
+        return None
+
+    @rx.event
+    async def remove_row(self, list_path: str, row_id: str):
+        if not self.editable:
+            return
+        content = self._content()
+        removed = remove_row(self._schema(), content, list_path, row_id)
+        if removed is None:
+            return
+        self._removed = asdict(removed)
+        self.undo_label = removed.label
+        await self._rows_changed(content, list_path)
+
+    @rx.event
+    async def undo_remove(self):
+        """撤销: the last removed row comes back where it was, with everything it held."""
+        if not self.editable or not self._removed:
+            return
+        removed = Removed(**self._removed)
+        content = self._content()
+        schema = self._schema()
+        self._removed, self.undo_label = {}, ""
+        if restore_row(schema, content, removed):
+            await self._rows_changed(
+                content, removed.list_path, descendants(schema, removed.list_path, removed.row), added=True
+            )
+
+    @rx.event
+    def dismiss_undo(self):
+        self._removed, self.undo_label = {}, ""
+
+    @rx.event
+    async def move_row(self, list_path: str, row_id: str, delta: int):
+        if not self.editable:
+            return
+        content = self._content()
+        if move_row(self._schema(), content, list_path, row_id, int(delta)):
+            await self._rows_changed(content, list_path)
+
+    # ------------------------------------------------------------ events: 保存, 提交
+
+    @rx.event
+    async def save(self):
+        if await self._persist(quiet=False):
+            return rx.toast.success("已保存草稿")
+        return None
+
+    @rx.event
+    async def submit(self):
+        if self.busy or not self.editable:
+            return None
+        self.busy = True
+        try:
+            if not await self._persist(quiet=True):
+                return None
+            result = await self._submit_order()
+        except ValidationError as exc:
+            await self._load(keep_typing=True)
+            self.saved_at = clock.fmt_now_hm()
+            self.errors = exc.fields
+            counts = dict.fromkeys(self._schema().section_keys(), 0)
+            for path in exc.fields:
+                key = self._schema().section_key_of(path)
+                counts[key] = counts.get(key, 0) + 1
+            self.section_counts = counts
+            self.attempted = True
+            self._summary()
+            return None
+        except ServiceError as exc:
+            self.form_message = exc.message
+            return None
+        finally:
+            self.busy = False
+        self.errors, self.form_message, self.attempted = {}, "", False
+        await self._load(keep_typing=False)
+        live.order_changed(result, skip=self)
+        return rx.toast.success("已提交，请等待市工信局审核")
