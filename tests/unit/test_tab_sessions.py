@@ -83,3 +83,41 @@ def test_may_upload_refuses_unknown_and_absurd_tokens() -> None:
     assert not asyncio.run(tab_sessions.may_upload(""))
     assert not asyncio.run(tab_sessions.may_upload("x" * 500))
     assert not asyncio.run(tab_sessions.may_upload(secrets.token_hex(16)))
+
+
+def test_ending_sessions_tells_exactly_the_tabs_holding_them(database, monkeypatch) -> None:  # noqa: ANN001
+    """Which tabs are told (the push itself, app.modify_state, is exercised in the browser tests)."""
+    from harbin_app import db
+    from harbin_app.models import User
+    from harbin_app.services.actor import ENTERPRISE, REVIEWER
+    from tests.unit.factories import make_user
+
+    monkeypatch.setattr(tab_sessions, "registry", tab_sessions.MemoryRegistry())
+    monkeypatch.setattr(tab_sessions, "_recent", {})
+    told: list[tuple[str, str]] = []
+
+    async def sign_out(tab: str, session_hash: str) -> bool:
+        told.append((tab, session_hash))
+        return True
+
+    monkeypatch.setattr(tab_sessions, "_sign_out_tab", sign_out)
+    user, someone = make_user("qiye", ENTERPRISE, "13800000001"), make_user("shenhe", REVIEWER)
+    with db.transaction() as s:
+        first, second = (accounts._open_session(s, s.get(User, user.user_id)) for _ in range(2))
+        theirs = accounts._open_session(s, s.get(User, someone.user_id))
+    h1, h2 = accounts.token_hash(first), accounts.token_hash(second)
+
+    async def go() -> None:
+        for tab, token in (("tab-1", first), ("tab-2", first), ("tab-3", second), ("tab-4", theirs)):
+            await tab_sessions.bind(tab, token)
+        accounts.logout(first)
+        assert await tab_sessions.end_sessions_now([h1], skip_tab="tab-1") == 1  # 退出 in tab-1
+        assert told == [("tab-2", h1)]
+        assert await tab_sessions.registry.session_of("tab-1") is None  # the session's bindings are gone
+        told.clear()
+        tab_sessions.end_user_sessions(user.user_id)  # e.g. after the account was disabled
+        await asyncio.gather(*tab_sessions._tasks)
+        assert told == [("tab-3", h2)]  # the user's other session; another user's tab is untouched
+        assert await tab_sessions.registry.session_of("tab-4") == accounts.token_hash(theirs)
+
+    asyncio.run(go())
