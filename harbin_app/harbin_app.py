@@ -34,8 +34,9 @@ app = rx.App(
 )
 
 app.add_page(portal.portal, route="/", title=TITLE, on_load=SessionState.identify)
-app.add_page(auth.login_page, route="/login", title=f"登录 - {TITLE}", on_load=[SessionState.identify, LoginState.on_load])
-app.add_page(auth.register_page, route="/register", title=f"注册 - {TITLE}", on_load=SessionState.identify)
+# a signed-in user who opens 登录 or 注册 goes to the workbench
+app.add_page(auth.login_page, route="/login", title=f"登录 - {TITLE}", on_load=[SessionState.away_if_signed_in, LoginState.on_load])
+app.add_page(auth.register_page, route="/register", title=f"注册 - {TITLE}", on_load=SessionState.away_if_signed_in)
 app.add_page(workbench.workbench_home, route="/workbench", title=f"工作台 - {TITLE}", on_load=SessionState.to_workbench)
 
 FEATURES: list = [todo, enterprise, review, assessment, pool_entry]  # feature page modules, each with register(app)

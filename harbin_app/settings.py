@@ -6,13 +6,16 @@ Relative paths are taken from the project root (the folder holding rxconfig.py).
 from __future__ import annotations
 
 import os
+import secrets
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-DEV_SECRET = "development-only-secret-do-not-use-in-production"
+# Keys that were published in this repository: never sign with one of them, in any environment.
+PUBLISHED_SECRETS = frozenset({"development-only-secret-do-not-use-in-production"})
 
 
 def _path(value: str) -> Path:
@@ -53,13 +56,51 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
 
+def instance_secret(path: Path) -> str:
+    """This instance's own random key, kept in `path` (mode 600): made on the first start, read after.
+
+    Several workers may start at once: the key is written to a private temporary file first and
+    then linked into place, which fails for all but one of them; the others read the winner's key.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        fd, scratch = tempfile.mkstemp(dir=path.parent, prefix=".secret-")  # created with mode 600
+        try:
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_urlsafe(48) + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+            try:
+                os.link(scratch, path)
+            except FileExistsError:
+                pass  # another worker was first: use its key
+        finally:
+            os.unlink(scratch)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    secret = path.read_text(encoding="ascii").strip()
+    if len(secret) < 32:
+        raise SystemExit(f"{path} holds no usable key: delete it to have a new one made")
+    return secret
+
+
+def _secret(env: os._Environ[str] | dict[str, str], environment: str) -> str:
+    secret = env.get("HARBIN_SECRET_KEY", "")
+    if secret in PUBLISHED_SECRETS:
+        raise SystemExit(
+            "HARBIN_SECRET_KEY is a key published in the code: set a random one of your own "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+        )
+    if secret:
+        return secret
+    if environment == "production":
+        raise SystemExit("HARBIN_SECRET_KEY must be set in production")
+    return instance_secret(_path(env.get("HARBIN_SECRET_FILE", "var/secret_key")))
+
+
 def load_settings(env: os._Environ[str] | dict[str, str] = os.environ) -> Settings:
     environment = env.get("HARBIN_ENV", "development")
-    secret = env.get("HARBIN_SECRET_KEY", "")
-    if not secret:
-        if environment == "production":
-            raise SystemExit("HARBIN_SECRET_KEY must be set in production")
-        secret = DEV_SECRET
+    secret = _secret(env, environment)
     default_db = f"sqlite:///{_path('var/harbin.db')}"
     settings = Settings(
         environment=environment,

@@ -1,5 +1,6 @@
 """HTTP routes of our own, mounted in front of Reflex's (same port in production):
-/download/<signed token> serves a stored file; oversized uploads are refused before they are read."""
+/download/<signed token> serves a stored file; the upload guard lets through only uploads of a
+signed-in tab and never reads more than the size limit, whatever the headers say."""
 
 from __future__ import annotations
 
@@ -7,15 +8,19 @@ import asyncio
 from urllib.parse import quote
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from harbin_app import tab_sessions
 from harbin_app.services import files
 from harbin_app.services.errors import PermissionDenied
 from harbin_app.services.pdf_check import MAX_PDF_BYTES
 
 UPLOAD_LIMIT = MAX_PDF_BYTES + (1 << 20)  # the file plus the multipart envelope
+TOO_LARGE = "文件不能超过 100 MB"
+NOT_SIGNED_IN = "请先登录后再上传文件"
 
 
 async def download(request: Request) -> Response:
@@ -23,6 +28,8 @@ async def download(request: Request) -> Response:
         served = await asyncio.to_thread(files.resolve_link, request.path_params["token"])
     except PermissionDenied as exc:
         return PlainTextResponse(exc.message, status_code=403)
+    if not await asyncio.to_thread(served.path.is_file):
+        return PlainTextResponse("文件不存在", status_code=404)
     return FileResponse(
         served.path,
         media_type="application/pdf",
@@ -33,15 +40,65 @@ async def download(request: Request) -> Response:
 routes = Starlette(routes=[Route("/download/{token}", download)])
 
 
+def _is_upload(scope) -> bool:  # noqa: ANN001
+    return (
+        scope["type"] == "http"
+        and scope.get("method", "GET") not in ("GET", "HEAD", "OPTIONS")
+        and scope["path"].rstrip("/").endswith("/_upload")
+    )
+
+
 def upload_limit(app):  # noqa: ANN001, ANN201  (an ASGI wrapper)
-    """Answer 413 at once to an upload whose declared size is over the limit."""
+    """In front of Reflex's upload endpoint (POST /_upload):
+
+    - an upload from a tab that is not signed in (its Reflex client token bound to an open session,
+      see tab_sessions) is answered 403 before any of its body is read;
+    - a declared size over the limit is answered 413 at once;
+    - the body is counted as it arrives (chunked requests declare no size): past the limit the
+      request is answered 413 and Reflex sees the client go away, so its parser drops the partial
+      temporary file and no handler runs.
+    """
 
     async def guarded(scope, receive, send):  # noqa: ANN001, ANN202
-        if scope["type"] == "http" and scope["path"].endswith("/_upload"):
-            length = dict(scope.get("headers") or []).get(b"content-length", b"0")
-            if length.isdigit() and int(length) > UPLOAD_LIMIT:
-                await PlainTextResponse("文件不能超过 100 MB", status_code=413)(scope, receive, send)
-                return
-        await app(scope, receive, send)
+        if not _is_upload(scope):
+            await app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        if not await tab_sessions.may_upload(headers.get("reflex-client-token", "")):
+            await PlainTextResponse(NOT_SIGNED_IN, status_code=403)(scope, receive, send)
+            return
+        declared = headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > UPLOAD_LIMIT):
+            await PlainTextResponse(TOO_LARGE, status_code=413)(scope, receive, send)
+            return
+
+        received = 0
+        cut_off = False
+        answered = False
+
+        async def counted():  # noqa: ANN202
+            nonlocal received, cut_off
+            if cut_off:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > UPLOAD_LIMIT:
+                    cut_off = True
+                    if not answered:
+                        await PlainTextResponse(TOO_LARGE, status_code=413, headers={"Connection": "close"})(
+                            scope, receive, send
+                        )
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def passed_on(message):  # noqa: ANN001, ANN202
+            nonlocal answered
+            if cut_off:
+                return  # the request was answered 413: whatever the app says to the cut-off request is dropped
+            answered = True
+            await send(message)
+
+        await app(scope, counted, passed_on)
 
     return guarded

@@ -8,10 +8,15 @@ alembic migrations; between tests every table is emptied.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+
+# The tests' own key, set before the settings are read: no test makes or reads var/secret_key.
+# (The app servers of the browser tests make their own key, see tests/browser/conftest.py.)
+os.environ.setdefault("HARBIN_SECRET_KEY", secrets.token_urlsafe(32))
 
 import pytest
 from sqlalchemy import text

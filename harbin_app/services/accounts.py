@@ -32,8 +32,11 @@ def actor_of(user: User) -> Actor:
     )
 
 
-def _token_hash(token: str) -> str:
+def token_hash(token: str) -> str:
+    """What the database keeps of a session token (and what tabs are bound to)."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
 
 
 def _open_session(session: Session, user: User) -> str:
@@ -41,7 +44,7 @@ def _open_session(session: Session, user: User) -> str:
     now = clock.now()
     session.add(
         AuthSession(
-            token_hash=_token_hash(token),
+            token_hash=token_hash(token),
             user_id=user.id or 0,
             created_at=now,
             expires_at=now + timedelta(days=settings.session_days),
@@ -183,7 +186,7 @@ def resolve(token: str) -> Actor | None:
             select(User)
             .join(AuthSession, col(AuthSession.user_id) == col(User.id))
             .where(
-                AuthSession.token_hash == _token_hash(token),
+                AuthSession.token_hash == token_hash(token),
                 col(AuthSession.revoked_at).is_(None),
                 AuthSession.expires_at > clock.now(),
                 User.is_active == True,  # noqa: E712
@@ -192,12 +195,44 @@ def resolve(token: str) -> Actor | None:
         return actor_of(row) if row else None
 
 
-def logout(token: str) -> None:
+def logout(token: str) -> str:
+    """Revoke the session of this token; returns its hash (to end its other tabs, tab_sessions)."""
     if not token:
-        return
+        return ""
     with db.transaction() as session:
         session.exec(
             update(AuthSession)
-            .where(AuthSession.token_hash == _token_hash(token), col(AuthSession.revoked_at).is_(None))
+            .where(AuthSession.token_hash == token_hash(token), col(AuthSession.revoked_at).is_(None))
             .values(revoked_at=clock.now())
+        )
+    return token_hash(token)
+
+
+def session_is_open(hashed: str) -> bool:
+    """Whether the session with this hash is open, unexpired and its user active (the upload guard)."""
+    if not hashed:
+        return False
+    with db.reading() as session:
+        row = session.exec(
+            select(AuthSession.token_hash)
+            .join(User, col(AuthSession.user_id) == col(User.id))
+            .where(
+                AuthSession.token_hash == hashed,
+                col(AuthSession.revoked_at).is_(None),
+                AuthSession.expires_at > clock.now(),
+                User.is_active == True,  # noqa: E712
+            )
+        ).first()
+        return row is not None
+
+
+def session_hashes_of(user_id: int) -> list[str]:
+    """The unexpired sessions of a user, revoked or not (after revoking: whose tabs to end)."""
+    with db.reading() as session:
+        return list(
+            session.exec(
+                select(AuthSession.token_hash).where(
+                    AuthSession.user_id == user_id, AuthSession.expires_at > clock.now()
+                )
+            ).all()
         )

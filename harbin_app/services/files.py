@@ -136,19 +136,30 @@ class Served:
 
 
 def resolve_link(token: str) -> Served:
-    """The file a signed link stands for; PermissionDenied if forged or expired."""
+    """The file a signed link stands for; PermissionDenied if forged, malformed or expired.
+
+    The signature is checked before the payload is read, and every malformed shape (non-ASCII
+    text, bad base64, JSON that is not the expected object) is refused like a forged link."""
+    invalid = PermissionDenied("下载链接无效")
+    body, dot, signature = (token or "").partition(".")
+    if not dot or not body or not signature:
+        raise invalid
     try:
-        body, signature = token.split(".", 1)
-        payload = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        payload = base64.urlsafe_b64decode(body.encode("ascii") + b"=" * (-len(body) % 4))
+    except ValueError:  # non-ASCII text (UnicodeEncodeError) or bad base64 (binascii.Error)
+        raise invalid from None
+    if not hmac.compare_digest(signature.encode("utf-8"), _sign(payload).encode("ascii")):
+        raise invalid
+    try:
         data = json.loads(payload)
-    except (ValueError, json.JSONDecodeError) as exc:
-        raise PermissionDenied("下载链接无效") from exc
-    if not hmac.compare_digest(signature, _sign(payload)):
-        raise PermissionDenied("下载链接无效")
-    if int(data.get("e", 0)) < time.time():
+    except ValueError:
+        raise invalid from None
+    if not isinstance(data, dict) or not all(type(data.get(k)) is int for k in ("f", "e")):
+        raise invalid
+    if data["e"] < time.time():
         raise PermissionDenied("下载链接已过期，请回到页面重新点击下载")
     with db.reading() as session:
-        row = session.get(StoredFile, int(data["f"]))
+        row = session.get(StoredFile, data["f"])
     if row is None:
         raise PermissionDenied("文件不存在")
     return Served(_stored_path(row.sha256), row.original_name, row.size)

@@ -8,11 +8,13 @@ from urllib.parse import quote
 
 import reflex as rx
 
-from harbin_app import navigation
+from harbin_app import navigation, tab_sessions
 from harbin_app.services import accounts, certification
 from harbin_app.services.actor import ENTERPRISE, Actor
 
 RECHECK_SECONDS = 30  # how long a resolved session is trusted before asking the database again
+# (a session revoked elsewhere, 退出 in another tab or a disabled account, is pushed at once:
+# tab_sessions.end_sessions; the re-check is the fallback)
 
 
 class SessionState(rx.State):
@@ -36,16 +38,26 @@ class SessionState(rx.State):
         self.role = actor.role if actor else ""
         self.role_label = actor.role_label if actor else ""
 
+    def _tab(self) -> str:
+        """This tab's Reflex client token (what the upload request carries)."""
+        return self.router.session.client_token
+
     async def current_actor(self) -> Actor | None:
         """The signed-in user, re-checked against the database every RECHECK_SECONDS."""
         if not self.token:
             if self._actor is not None or self.role:
                 self._remember(None)
+                await tab_sessions.unbind(self._tab())
             return None
         if self._actor is not None and time.time() - self._checked_at < RECHECK_SECONDS:
+            await tab_sessions.bind(self._tab(), self.token)
             return self._actor
         actor = await asyncio.to_thread(accounts.resolve, self.token)
         self._remember(actor)
+        if actor is not None:
+            await tab_sessions.bind(self._tab(), self.token)
+        else:
+            await tab_sessions.unbind(self._tab())
         await self.refresh_status()
         return actor
 
@@ -60,12 +72,28 @@ class SessionState(rx.State):
     async def sign_in(self, token: str, actor: Actor) -> None:
         self.token = token
         self._remember(actor)
+        await tab_sessions.bind(self._tab(), token)
         await self.refresh_status()
+
+    def end_here(self) -> None:
+        """The session of this tab was ended elsewhere (tab_sessions.end_sessions): forget it."""
+        self.token = ""
+        self._remember(None)
+        self.certified = self.pooled = False
 
     @rx.event
     async def identify(self):
         """on_load of public pages: show the user's name and menu when signed in."""
         await self.current_actor()
+
+    @rx.event
+    async def away_if_signed_in(self):
+        """on_load of 登录 and 注册: a signed-in user goes to the workbench (or the ?next= page)."""
+        actor = await self.current_actor()
+        if actor is None:
+            return None
+        target = navigation.safe_next(self.router.url.query_parameters.get("next", ""))
+        return rx.redirect(target or navigation.home_for(actor.role), replace=True)
 
     @rx.event
     async def guard(self):
@@ -96,10 +124,15 @@ class SessionState(rx.State):
 
     @rx.event
     async def logout(self):
+        """退出: this session ends in every tab holding it, at once (the others are pushed)."""
         token = self.token
         self.token = ""
         self._remember(None)
-        await asyncio.to_thread(accounts.logout, token)
+        self.certified = self.pooled = False
+        await tab_sessions.unbind(self._tab())
+        if token:
+            ended = await asyncio.to_thread(accounts.logout, token)
+            tab_sessions.end_sessions([ended], skip_tab=self._tab())
         return rx.redirect("/")
 
 

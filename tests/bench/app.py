@@ -34,6 +34,7 @@ def app_env(workdir: Path, database_url: str, redis_url: str = "", workers: int 
         "HARBIN_REDIS_URL": redis_url,
         "HARBIN_SMS_OUTBOX": str(workdir / "sms_outbox.jsonl"),
         "HARBIN_FILES_DIR": str(workdir / "files"),
+        "HARBIN_SECRET_FILE": str(workdir / "secret_key"),  # the app's own key, made on its first start
         "REFLEX_WEB_WORKDIR": str(WEB_DIR),
         "REFLEX_STATES_WORKDIR": str(workdir / "states"),
         "REFLEX_TELEMETRY_ENABLED": "false",
@@ -44,6 +45,7 @@ def app_env(workdir: Path, database_url: str, redis_url: str = "", workers: int 
     }
     env.pop("REFLEX_REDIS_URL", None)
     env.pop("HARBIN_ENV", None)  # the demo accounts are refused in production
+    env.pop("HARBIN_SECRET_KEY", None)
     if workers > 1:
         env["GRANIAN_WORKERS"] = str(workers)
     else:

@@ -135,6 +135,10 @@ def app_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         "HARBIN_REDIS_URL": redis_url,
         "HARBIN_SMS_OUTBOX": str(workdir / "sms_outbox.jsonl"),
         "HARBIN_FILES_DIR": str(workdir / "files"),
+        # no HARBIN_SECRET_KEY: each app server makes its own key on its first start, here
+        "HARBIN_SECRET_FILE": str(workdir / "secret_key"),
+        # the app's temporary files (Starlette spools uploads there): tests check nothing stays
+        "TMPDIR": str(workdir / "tmp"),
         # the compiled frontend; a separate folder per concurrent test run (HARBIN_TEST_WEB_DIR)
         "REFLEX_WEB_WORKDIR": os.environ.get("HARBIN_TEST_WEB_DIR", str(ROOT / "var" / "test-web")),
         "REFLEX_STATES_WORKDIR": str(workdir / "states"),
@@ -147,6 +151,8 @@ def app_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         "BUN_INSTALL_CACHE_DIR": os.environ.get("BUN_INSTALL_CACHE_DIR", str(ROOT / ".tools" / "bun-cache")),
     }
     env.pop("REFLEX_REDIS_URL", None)
+    env.pop("HARBIN_SECRET_KEY", None)
+    (workdir / "tmp").mkdir()
     if redis_url:
         import redis
 

@@ -331,9 +331,10 @@ def test_gateway_failure_is_reported_and_voids_the_code(database, fake_clock, sm
 def test_settings_choose_the_gateway(tmp_path):
     from harbin_app.settings import load_settings
 
-    console = sms.gateway_from_settings(load_settings({"HARBIN_SMS_OUTBOX": str(tmp_path / "o.jsonl")}))
+    key = {"HARBIN_SECRET_KEY": "t" * 40}  # (without one, the settings would make var/secret_key)
+    console = sms.gateway_from_settings(load_settings({**key, "HARBIN_SMS_OUTBOX": str(tmp_path / "o.jsonl")}))
     assert isinstance(console, sms.ConsoleGateway) and console.outbox == tmp_path / "o.jsonl"
     http = sms.gateway_from_settings(
-        load_settings({"HARBIN_SMS_GATEWAY": "http", "HARBIN_SMS_HTTP_URL": "https://x/y", "HARBIN_SMS_HTTP_KEY": "k"})
+        load_settings({**key, "HARBIN_SMS_GATEWAY": "http", "HARBIN_SMS_HTTP_URL": "https://x/y", "HARBIN_SMS_HTTP_KEY": "k"})
     )
     assert isinstance(http, sms.HttpGateway) and http.url == "https://x/y"
