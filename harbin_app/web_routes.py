@@ -1,5 +1,6 @@
 """HTTP routes of our own, mounted in front of Reflex's (same port in production):
-/download/<signed token> serves a stored file; oversized uploads are refused before they are read."""
+/download/<signed token> serves a stored file; /preview/<signed token>/<size>/<page> one page of it as
+a PNG (services/previews.py); oversized uploads are refused before they are read."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from harbin_app.services import files
-from harbin_app.services.errors import PermissionDenied
+from harbin_app.services import files, previews
+from harbin_app.services.errors import NotFound, PermissionDenied
 from harbin_app.services.pdf_check import MAX_PDF_BYTES
 
 UPLOAD_LIMIT = MAX_PDF_BYTES + (1 << 20)  # the file plus the multipart envelope
@@ -30,7 +31,24 @@ async def download(request: Request) -> Response:
     )
 
 
-routes = Starlette(routes=[Route("/download/{token}", download)])
+async def preview(request: Request) -> Response:
+    params = request.path_params
+    try:
+        image = await asyncio.to_thread(previews.resolve, params["token"], params["size"], params["page"])
+    except PermissionDenied as exc:
+        return PlainTextResponse(exc.message, status_code=403)
+    except NotFound as exc:
+        return PlainTextResponse(exc.message, status_code=404)
+    except previews.PreviewFailed as exc:
+        return PlainTextResponse(exc.message, status_code=422)
+    return FileResponse(image, media_type="image/png",
+                        headers={"Cache-Control": "private, max-age=600", "X-Content-Type-Options": "nosniff"})
+
+
+routes = Starlette(routes=[
+    Route("/download/{token}", download),
+    Route("/preview/{token}/{size}/{page}", preview),
+])
 
 
 def upload_limit(app):  # noqa: ANN001, ANN201  (an ASGI wrapper)
