@@ -1,6 +1,7 @@
 """HTTP routes of our own, mounted in front of Reflex's (same port in production):
 /download/<signed token> serves a stored file; /preview/<signed token>/<size>/<page> one page of it as
-a PNG (services/previews.py); oversized uploads are refused before they are read."""
+a PNG (services/previews.py); /generated/<signed token> the print-ready PDF of a generated document
+(services/generated_pdf.py); oversized uploads are refused before they are read."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from harbin_app.services import files, previews
+from harbin_app.services import files, generated_pdf, previews
 from harbin_app.services.errors import NotFound, PermissionDenied
 from harbin_app.services.pdf_check import MAX_PDF_BYTES
 
@@ -45,9 +46,24 @@ async def preview(request: Request) -> Response:
                         headers={"Cache-Control": "private, max-age=600", "X-Content-Type-Options": "nosniff"})
 
 
+async def generated(request: Request) -> Response:
+    try:
+        served = await asyncio.to_thread(generated_pdf.resolve, request.path_params["token"])
+    except PermissionDenied as exc:
+        return PlainTextResponse(exc.message, status_code=403)
+    except NotFound as exc:
+        return PlainTextResponse(exc.message, status_code=404)
+    return FileResponse(
+        served.path,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(served.name)}"},
+    )
+
+
 routes = Starlette(routes=[
     Route("/download/{token}", download),
     Route("/preview/{token}/{size}/{page}", preview),
+    Route("/generated/{token}", generated),
 ])
 
 

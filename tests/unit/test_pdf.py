@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import sys
 import threading
 import time
 from datetime import date
@@ -20,25 +19,7 @@ from docgen import pdf
 from docgen.pool_entry_form import build_pool_entry_form
 from harbin_app import disk_cache
 from tests.unit.documents_data import pool_entry_content
-
-FAKE_SOFFICE = f"""#!{sys.executable}
-# A stand-in for soffice: records its arguments, then does what FAKE_SOFFICE_MODE says.
-import os, pathlib, sys, time
-args = sys.argv[1:]
-log = pathlib.Path(os.environ["FAKE_SOFFICE_LOG"])
-with log.open("a") as fh:
-    fh.write(repr((os.getpid(), args)) + "\\n")
-mode = os.environ.get("FAKE_SOFFICE_MODE", "ok")
-if mode == "hang":
-    time.sleep(600)
-if mode == "fail":
-    sys.exit(1)
-out = pathlib.Path(args[args.index("--outdir") + 1])
-for source in args[args.index("--outdir") + 2:]:
-    body = b"%PDF-1.4 fake" if mode == "ok" else b"PK not a pdf"
-    (out / (pathlib.Path(source).stem + ".pdf")).write_bytes(body)
-"""
-
+from tests.unit.soffice_stub import install_fake_soffice
 
 def docx(company: str = "哈尔滨锅炉示范有限公司") -> bytes:
     content = pool_entry_content()
@@ -55,17 +36,7 @@ def cache(tmp_path, monkeypatch):
 
 @pytest.fixture
 def fake_soffice(tmp_path, monkeypatch):
-    script = tmp_path / "soffice"
-    script.write_text(FAKE_SOFFICE)
-    script.chmod(0o755)
-    log = tmp_path / "soffice.log"
-    monkeypatch.setenv("FAKE_SOFFICE_LOG", str(log))
-    monkeypatch.setattr(pdf, "soffice_command", str(script))
-
-    def runs() -> list[tuple[int, list[str]]]:
-        return [eval(line) for line in log.read_text().splitlines()] if log.exists() else []  # noqa: S307
-
-    return runs
+    return install_fake_soffice(tmp_path, monkeypatch)
 
 
 def blank_pdf(pages: int) -> bytes:
