@@ -104,6 +104,18 @@ def render_page(path: str, page: int, width: int, max_height: int, out: str) -> 
     return {"ok": True, "width": image.width, "height": image.height}
 
 
+def peak_rss_kb() -> int:
+    """This process's peak resident memory. VmHWM, not getrusage's ru_maxrss: a child started by
+    fork + exec inherits its parent's ru_maxrss, while VmHWM starts afresh with the new program."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def main() -> None:
     request = json.loads(sys.stdin.buffer.read())
     limit = int(request.get("memory_limit") or MEMORY_LIMIT)
@@ -119,7 +131,7 @@ def main() -> None:
                              request["out"])
     else:
         raise SystemExit(f"unknown command {command!r}")
-    answer["peak_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    answer["peak_rss_kb"] = peak_rss_kb()
     sys.stdout.write(json.dumps(answer))
 
 

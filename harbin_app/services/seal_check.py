@@ -8,8 +8,8 @@ check" with the reason in Chinese, and the upload itself stays accepted.
 
 Limits, and why:
 - MAX_PAGES = 60: the longest stamped form the platform generates (the 入库申报表 of 20 projects) prints
-  to about 15 pages; 60 leaves room for forms with attachments scanned along, while a scan of hundreds
-  of pages is not a stamped form (it is checked by a person instead of costing a minute of CPU).
+  to 9 pages; 60 leaves room for longer forms to come and attachments scanned along, while a scan of
+  hundreds of pages is not a stamped form (a person checks it instead of it costing a minute of CPU).
 - BUDGET_S = 30 s for the pages (≈ 0.1 s a page here, so 60 pages take ≈ 6 s); past it the pages
   not yet looked at are left unchecked. The child is killed at BUDGET_S + TIMEOUT_MARGIN_S whatever happens.
 
