@@ -91,7 +91,10 @@ def docx_to_pdfs(docs: Sequence[bytes], *, timeout: float = TIMEOUT_S) -> list[P
     if missing:
         with _converted(list(missing.values()), timeout) as made:
             for target, path in zip(missing, made):
-                disk_cache.get_or_make(target, target.stem, lambda part, path=path: shutil.move(str(path), part))
+                def place(part: Path, made: Path = path) -> None:
+                    shutil.move(str(made), part)
+
+                disk_cache.get_or_make(target, target.stem, place)
     return targets
 
 

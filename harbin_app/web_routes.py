@@ -42,8 +42,8 @@ async def preview(request: Request) -> Response:
         return PlainTextResponse(exc.message, status_code=404)
     except previews.PreviewFailed as exc:
         return PlainTextResponse(exc.message, status_code=422)
-    return FileResponse(image, media_type="image/png",
-                        headers={"Cache-Control": "private, max-age=600", "X-Content-Type-Options": "nosniff"})
+    headers = {"Cache-Control": "private, max-age=600", "X-Content-Type-Options": "nosniff"}
+    return FileResponse(image, media_type="image/png", headers=headers)
 
 
 async def generated(request: Request) -> Response:

@@ -46,7 +46,8 @@ def pdf_link(actor: Actor, docx: bytes, docx_name: str) -> str:
     path = pdf.docx_to_pdf(docx)
     payload = json.dumps({"k": path.stem, "n": pdf_name(docx_name), "u": actor.user_id,
                           "e": int(time.time()) + LINK_SECONDS}, ensure_ascii=False).encode()
-    return f"/generated/{base64.urlsafe_b64encode(payload).decode().rstrip('=')}.{files._sign(PURPOSE + payload)}"
+    body = base64.urlsafe_b64encode(payload).decode().rstrip("=")
+    return f"/generated/{body}.{files._sign(PURPOSE + payload)}"
 
 
 def resolve(token: str) -> files.Served:

@@ -43,7 +43,8 @@ class WorkerFailed(Exception):
         super().__init__(f"{kind}: {reason}")
 
 
-def run(command: str, request: dict[str, Any], *, timeout: float, memory_limit: int = MEMORY_LIMIT) -> dict[str, Any]:
+def run(command: str, request: dict[str, Any], *, timeout: float,
+        memory_limit: int = MEMORY_LIMIT) -> dict[str, Any]:
     """Run ``command`` in a child process and return its answer."""
     payload = json.dumps({"command": command, "memory_limit": memory_limit, **request}).encode()
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
@@ -58,8 +59,8 @@ def run(command: str, request: dict[str, Any], *, timeout: float, memory_limit: 
         finally:
             _kill(proc)
     if proc.returncode != 0:
-        memory = b"MemoryError" in err or proc.returncode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS,
-                                                                -signal.SIGTRAP, -signal.SIGKILL)
+        died = (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGTRAP, signal.SIGKILL)
+        memory = b"MemoryError" in err or -proc.returncode in died
         raise WorkerFailed(TOO_BIG if memory else CRASHED, f"exit {proc.returncode}")
     try:
         answer = json.loads(out)

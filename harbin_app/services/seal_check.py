@@ -78,7 +78,9 @@ class SealResult:
         """What the reviewer reads beside the scan."""
         if self.status == FOUND:
             pages = "、".join(map(str, self.seal_pages))
-            partial = f"（共 {self.pages} 页，检查了前 {self.checked_pages} 页）" if self.checked_pages < self.pages else ""
+            partial = ""
+            if self.checked_pages < self.pages:
+                partial = f"（共 {self.pages} 页，检查了前 {self.checked_pages} 页）"
             return f"第 {pages} 页检测到红色公章{partial}"
         if self.status == NOT_FOUND:
             return "未检测到红色公章"
@@ -108,7 +110,8 @@ def check_seal(path: Path, *, max_pages: int = MAX_PAGES, budget_s: float = BUDG
     for a bad scan."""
     request = {"path": str(path), "max_pages": max_pages, "budget_s": budget_s}
     try:
-        answer = pdf_worker.run("seal", request, timeout=timeout_s or budget_s + TIMEOUT_MARGIN_S, memory_limit=memory_limit)
+        answer = pdf_worker.run("seal", request, timeout=timeout_s or budget_s + TIMEOUT_MARGIN_S,
+                                memory_limit=memory_limit)
         return SealResult.from_dict(answer)
     except pdf_worker.WorkerFailed as failed:
         log.warning("seal check of %s failed: %s", path, failed)

@@ -8,8 +8,8 @@ from typing import Any
 from harbin_app.assessment import load_indicators
 
 LEVELS = ("未达一级", "一级", "二级", "三级", "四级")
-CONTENT_TEXT = ("建设MES生产执行系统，覆盖锅炉焊接与总装两条产线，实现工单下达、报工、质量追溯和设备数据采集，"
-                "并与ERP系统打通。")
+CONTENT_TEXT = ("建设MES生产执行系统，覆盖锅炉焊接与总装两条产线，"
+                "实现工单下达、报工、质量追溯和设备数据采集，并与ERP系统打通。")
 
 
 def project(n: int, *, before: str = "一级", after: str = "二级", indicators: int = 2) -> dict[str, Any]:
@@ -31,7 +31,8 @@ def pool_entry_content(*, above_scale: str = "规上", current_level: str = "一
                   "intro": "主要生产电站锅炉。", "main_products": "电站锅炉", "last_year_revenue": "12000.5",
                   "employees": "450", "above_scale": above_scale, "current_level": current_level},
         "demands": [
-            {"category": "生产管控", "description": "生产过程不透明", "analysis": "工单靠纸质流转，进度无法实时掌握"},
+            {"category": "生产管控", "description": "生产过程不透明",
+             "analysis": "工单靠纸质流转，进度无法实时掌握"},
             {"category": "质量管理", "description": "质量追溯困难", "analysis": "焊缝检验记录分散在表格中"},
         ],
         "projects": projects if projects is not None else [project(1), project(2)],

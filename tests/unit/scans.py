@@ -10,7 +10,7 @@ import os
 import random
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 SEAL_RED = (214, 38, 48)
 FONT_FILES = (
@@ -47,9 +47,9 @@ def write_lines(page: Image.Image, dpi: int, *, colour=(20, 20, 20), lines: int 
         draw.text((mm(25, dpi), y), TEXT[n % 7:][:34], fill=colour, font=face)
 
 
-def seal(diameter_mm: float = 42, dpi: int = 300, colour=SEAL_RED, *, faded: float = 0.0,
-         seed: int = 1) -> Image.Image:
-    """A company seal as a mask-like 'L' image (255 = full ink)."""
+def seal(diameter_mm: float = 42, dpi: int = 300, *, faded: float = 0.0, seed: int = 1) -> Image.Image:
+    """A company seal as an 'L' image of its ink (255 = full ink); ``faded``: the share of it that
+    took only a little ink."""
     size = mm(diameter_mm, dpi)
     ink = Image.new("L", (size, size), 0)
     draw = ImageDraw.Draw(ink)
@@ -70,7 +70,8 @@ def seal(diameter_mm: float = 42, dpi: int = 300, colour=SEAL_RED, *, faded: flo
         angle = math.radians(215) - span * i / (len(name) - 1) if len(name) > 1 else math.pi / 2
         angle = -angle
         glyph = Image.new("L", (round(size * 0.16), round(size * 0.16)), 0)
-        ImageDraw.Draw(glyph).text((glyph.width / 2, glyph.height / 2), char, fill=255, font=face, anchor="mm")
+        middle = (glyph.width / 2, glyph.height / 2)
+        ImageDraw.Draw(glyph).text(middle, char, fill=255, font=face, anchor="mm")
         glyph = glyph.rotate(-math.degrees(angle) - 90, resample=Image.BICUBIC)
         radius = size * 0.36
         x = centre + radius * math.cos(angle) - glyph.width / 2
@@ -83,7 +84,6 @@ def seal(diameter_mm: float = 42, dpi: int = 300, colour=SEAL_RED, *, faded: flo
         noise = Image.frombytes("L", ink.size, bytes(rng.randrange(256) for _ in range(size * size)))
         dropout = noise.point(lambda p: 255 if p > faded * 255 else 90)
         ink = Image.composite(ink, Image.new("L", ink.size, 0), dropout)
-    ink.info["colour"] = colour
     return ink
 
 
@@ -93,8 +93,6 @@ def stamp(page: Image.Image, ink: Image.Image, centre: tuple[int, int], colour=S
     region = page.crop((left, top, left + ink.width, top + ink.height))
     red = Image.new("RGB", ink.size, colour)
     inked = Image.composite(red, region, ink)
-    from PIL import ImageChops
-
     page.paste(ImageChops.darker(region, inked), (left, top))
 
 
@@ -131,8 +129,6 @@ def phone_photo(page: Image.Image, seed: int = 7) -> Image.Image:
     rng = random.Random(seed)
     photo = Image.new("RGB", (round(page.width * 1.25), round(page.height * 1.12)), (96, 92, 88))
     tint = Image.new("RGB", page.size, (238, 228, 206))
-    from PIL import ImageChops
-
     photo.paste(ImageChops.multiply(page, tint), (round(page.width * 0.1), round(page.height * 0.05)))
     light = Image.linear_gradient("L").resize(photo.size).point(lambda p: 200 + p // 5)
     photo = ImageChops.multiply(photo, Image.merge("RGB", (light, light, light)))

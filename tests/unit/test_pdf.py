@@ -21,6 +21,7 @@ from harbin_app import disk_cache
 from tests.unit.documents_data import pool_entry_content
 from tests.unit.soffice_stub import install_fake_soffice
 
+
 def docx(company: str = "哈尔滨锅炉示范有限公司") -> bytes:
     content = pool_entry_content()
     content["basic"]["company_name"] = company

@@ -55,7 +55,8 @@ def client() -> Client:
 def upload(database, files_dir):
     """A three-page scan uploaded by an enterprise; returns (enterprise actor, file id)."""
     owner = make_user("qiye", ENTERPRISE, phone="13800000001")
-    pages = [scans.page_with_seal(dpi=100), scans.page_without_seal(dpi=100), scans.page_with_red_text(dpi=100)]
+    pages = [scans.page_with_seal(dpi=100), scans.page_without_seal(dpi=100),
+             scans.page_with_red_text(dpi=100)]
     data = io.BytesIO()
     pages[0].save(data, "PDF", resolution=100, save_all=True, append_images=pages[1:])
     data.seek(0)

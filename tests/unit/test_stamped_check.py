@@ -10,6 +10,7 @@ import json
 import time
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -46,9 +47,13 @@ def stored(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def form_docx() -> bytes:
-    return build_pool_entry_form(pool_entry_content(), enterprise_name="哈尔滨锅炉示范有限公司",
-                                 submitted_on=date(2025, 3, 1))
+def form_docx(tmp_path_factory):  # noqa: ANN201
+    """The form, its PDF made once for the module (a cache of its own)."""
+    cache = tmp_path_factory.mktemp("pdf-cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pdf, "cache_dir", lambda: cache)
+        yield build_pool_entry_form(pool_entry_content(), enterprise_name="哈尔滨锅炉示范有限公司",
+                                    submitted_on=date(2025, 3, 1))
 
 
 def test_a_complete_stamped_scan_passes_both_checks(files_dir, tmp_path, form_docx):
@@ -65,7 +70,8 @@ def test_a_complete_stamped_scan_passes_both_checks(files_dir, tmp_path, form_do
 
 def test_a_scan_with_a_page_missing_and_no_seal_is_warned_twice(files_dir, tmp_path, form_docx):
     pages = stamped_check.form_pages(form_docx)
-    sha = stored(scans.save_pdf(tmp_path / "short.pdf", [scans.page_without_seal(dpi=100)] * (pages - 1), dpi=100))
+    short = [scans.page_without_seal(dpi=100)] * (pages - 1)
+    sha = stored(scans.save_pdf(tmp_path / "short.pdf", short, dpi=100))
     result = stamped_check.check_stamped(sha, pages - 1, form_docx)
     assert result.warnings == [
         f"上传的扫描件共 {pages - 1} 页，系统生成的申报表共 {pages} 页，请确认是否漏扫或多扫",
@@ -75,6 +81,7 @@ def test_a_scan_with_a_page_missing_and_no_seal_is_warned_twice(files_dir, tmp_p
 
 
 def test_without_the_forms_pdf_the_page_check_says_it_could_not(files_dir, tmp_path, monkeypatch, form_docx):
+    form_docx = build_pool_entry_form(pool_entry_content(), enterprise_name="未转换过的企业")  # not cached
     monkeypatch.setattr(pdf, "soffice_command", None)
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     sha = stored(scans.save_pdf(tmp_path / "one.pdf", [scans.page_with_seal(dpi=100)], dpi=100))
@@ -85,8 +92,8 @@ def test_without_the_forms_pdf_the_page_check_says_it_could_not(files_dir, tmp_p
 
 def test_the_reason_to_hand_in_anyway():
     assert stamped_check.override_reason("  公章颜色较浅，\n已人工确认 ") == "公章颜色较浅， 已人工确认"
-    for bad, message in (("", stamped_check.OVERRIDE_MISSING), ("   ", stamped_check.OVERRIDE_MISSING),
-                         (None, stamped_check.OVERRIDE_MISSING), ("字" * 201, stamped_check.OVERRIDE_TOO_LONG)):
+    missing, too_long = stamped_check.OVERRIDE_MISSING, stamped_check.OVERRIDE_TOO_LONG
+    for bad, message in (("", missing), ("   ", missing), (None, missing), ("字" * 201, too_long)):
         with pytest.raises(ValidationError) as refused:
             stamped_check.override_reason(bad)
         assert refused.value.fields == {"seal_override": message}
@@ -112,15 +119,14 @@ def test_the_pdf_link_serves_the_pdf_as_an_attachment(files_dir, tmp_path, monke
     response = get(link)
     assert response.status_code == 200 and response.content == b"%PDF-1.4 fake"
     assert response.headers["content-type"] == "application/pdf"
-    assert response.headers["content-disposition"] == (
-        "attachment; filename*=UTF-8''%E5%93%88%E5%B0%94%E6%BB%A8%E9%94%85%E7%82%89-"
-        "%E8%AF%95%E7%82%B9%E4%BC%81%E4%B8%9A%E5%9F%B9%E8%82%B2%E5%85%A5%E5%BA%93%E7%94%B3%E6%8A%A5%E8%A1%A8.pdf")
+    assert response.headers["content-disposition"] == "attachment; filename*=UTF-8''" + quote(
+        "哈尔滨锅炉-试点企业培育入库申报表.pdf")
     assert generated_pdf.pdf_name("a/b/表.DOCX") == "表.pdf" and generated_pdf.pdf_name("") == "材料.pdf"
 
 
 def test_forged_and_malformed_pdf_links_are_403(files_dir, tmp_path, monkeypatch):
     install_fake_soffice(tmp_path, monkeypatch)
-    link = generated_pdf.pdf_link(ACTOR, b"PK doc", "表.docx")
+    link = generated_pdf.pdf_link(ACTOR, b"PK forged", "表.docx")
     body, signature = link.removeprefix("/generated/").split(".", 1)
     payload = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     other = base64.urlsafe_b64encode(json.dumps({**json.loads(payload), "k": "0" * 64}).encode()).decode()
@@ -135,7 +141,7 @@ def test_forged_and_malformed_pdf_links_are_403(files_dir, tmp_path, monkeypatch
 
 def test_an_expired_pdf_link_is_403(files_dir, tmp_path, monkeypatch):
     install_fake_soffice(tmp_path, monkeypatch)
-    link = generated_pdf.pdf_link(ACTOR, b"PK doc", "表.docx")
+    link = generated_pdf.pdf_link(ACTOR, b"PK expired", "表.docx")
     monkeypatch.setattr(time, "time", lambda: 4_000_000_000.0)
     response = get(link)
     assert (response.status_code, response.text) == (403, generated_pdf.EXPIRED)
