@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from harbin_app.services import files, generated_pdf, previews
+from harbin_app.services import files, generated_pdf, previews, slow_work
 from harbin_app.services.errors import NotFound, PermissionDenied
 from harbin_app.services.pdf_check import MAX_PDF_BYTES
 
@@ -35,7 +35,8 @@ async def download(request: Request) -> Response:
 async def preview(request: Request) -> Response:
     params = request.path_params
     try:
-        image = await asyncio.to_thread(previews.resolve, params["token"], params["size"], params["page"])
+        found = await asyncio.to_thread(previews.locate, params["token"], params["size"], params["page"])
+        image = found.cached or await slow_work.run(previews.render, found.sha256, found.page, found.size)
     except PermissionDenied as exc:
         return PlainTextResponse(exc.message, status_code=403)
     except NotFound as exc:

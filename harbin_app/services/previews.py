@@ -6,8 +6,9 @@ files.download_link (files.get_readable) and mint a short-lived token naming the
 signed with the download links' key (files._sign) under its own purpose, so a preview token is no
 download link and the reverse. The URL is ``/preview/<token>/<size>/<page>`` (web_routes.py): one token
 serves every page of the file, so the page can page through without asking the server for new links.
-Serving (``resolve``) checks the signature and expiry (403), the user still may read the file (403),
-the size and the page number (404), then renders the page once and keeps it on disk.
+Serving checks the signature and expiry (403), that the user still may read the file (403), the size
+and the page number (404) (``locate``: fast), then draws the page once and keeps it on disk
+(``render``: slow, web_routes.py runs it in services/slow_work.py's pool).
 
 Rendering runs PDFium in the child process of pdf_worker.py (memory-limited, killed past its time).
 Blocking: call from a thread.
@@ -109,8 +110,19 @@ def _verified(token: str) -> dict:
     return {"file_id": file_id, "user_id": user_id}
 
 
-def resolve(token: str, size: str, page: str) -> Path:
-    """The PNG a preview URL stands for, rendered now if not cached."""
+@dataclass(frozen=True)
+class Located:
+    """A verified preview request: which stored file, page and size; ``cached`` if already drawn."""
+
+    sha256: str
+    page: int
+    size: str
+    cached: Path | None
+
+
+def locate(token: str, size: str, page: str) -> Located:
+    """Check a preview URL (signature, expiry, the user's right, the page and size) without drawing:
+    fast, a database read and a stat."""
     link = _verified(token)
     with db.reading() as session:
         row = session.get(StoredFile, link["file_id"])
@@ -123,7 +135,14 @@ def resolve(token: str, size: str, page: str) -> Path:
         raise PermissionDenied(NO_RIGHT)
     if size not in SIZES or not page.isdigit() or not 1 <= int(page) <= row.pages:
         raise NotFound(NO_PAGE)
-    return render(row.sha256, int(page), size)
+    target = cache_path(row.sha256, int(page), size)
+    return Located(row.sha256, int(page), size, target if target.exists() else None)
+
+
+def resolve(token: str, size: str, page: str) -> Path:
+    """The PNG a preview URL stands for, drawn now if not cached (locate, then render)."""
+    found = locate(token, size, page)
+    return found.cached or render(found.sha256, found.page, found.size)
 
 
 def cache_path(sha256: str, page: int, size: str) -> Path:

@@ -7,6 +7,7 @@ The documents of each form are converted in one soffice run (docx_to_pdfs), one 
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from pathlib import Path
@@ -196,3 +197,24 @@ def test_assessment_pdf_draws_every_tick_in_an_embedded_cjk_font(assessment_pdfs
     for result, path in assessment_pdfs:
         assert assert_ticks_drawn(path) == sum(chosen for _, chosen in expected_item_marks(result))
         assert_cjk_fonts_embedded(path)
+
+
+# ------------------------------------------------------------------ the .docx itself
+
+
+def test_every_mark_run_names_one_font_for_every_script():
+    """So Word and WPS draw the √ with the brackets' font on any computer (docgen/common.py)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    pool = build_pool_entry_form(pool_entry_content(), enterprise_name="甲")
+    report = build_assessment_report(score(assessment_answers(0), {}), assessment_answers(0), {},
+                                     enterprise_name="甲", assessed_on=date(2025, 1, 2), label="改造前")
+    for data in (pool, report):
+        runs = [run for table in Document(io.BytesIO(data)).tables for row in table.rows for cell in row.cells
+                for paragraph in cell.paragraphs for run in paragraph.runs if ANY_MARK.search(run.text)]
+        assert runs
+        for run in runs:
+            fonts = run._r.rPr.rFonts
+            assert {a: fonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "eastAsia", "cs", "hint")} == {
+                "ascii": "宋体", "hAnsi": "宋体", "eastAsia": "宋体", "cs": "宋体", "hint": "eastAsia"}
