@@ -177,7 +177,9 @@ def test_a_99_mb_scan_is_checked_within_bounded_memory(folder):
 def test_out_of_memory_is_a_clear_could_not_check(folder):
     path = scans.huge_scan_pdf(folder / "huge_small_limit.pdf", 99)
     result = seal_check.check_seal(path, memory_limit=300 << 20)
-    assert result.status == NOT_CHECKED and result.reason in (pdf_worker.TOO_BIG, seal_check.BLANK)
+    # PDFium aborts, or draws the page blank, or Python runs out first: each is a clear could-not-check
+    assert result.status == NOT_CHECKED
+    assert result.reason in (pdf_worker.TOO_BIG, seal_check.BLANK, pdf_worker.CRASHED)
     assert result.warning.startswith("未能自动检查公章（") and result.warning.endswith("请确认已盖章")
 
 
@@ -199,15 +201,15 @@ def test_a_seal_found_before_the_time_ran_out_still_counts(folder):
     assert result.warning == "" and result.summary == "第 1 页检测到红色公章（共 4 页，检查了前 2 页）"
 
 
-@pytest.mark.parametrize(("child", "reason"), [
-    ("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)", pdf_worker.TOO_BIG),
-    ("import sys; sys.stdout.write('not json')", pdf_worker.CRASHED),
-    ("raise SystemExit(3)", pdf_worker.CRASHED),
-    ("import time; time.sleep(600)", pdf_worker.TIMED_OUT),
+@pytest.mark.parametrize(("child", "reason", "timeout_s"), [
+    ("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)", pdf_worker.TOO_BIG, 120),
+    ("import sys; sys.stdout.write('not json')", pdf_worker.CRASHED, 120),
+    ("raise SystemExit(3)", pdf_worker.CRASHED, 120),
+    ("import time; time.sleep(600)", pdf_worker.TIMED_OUT, 2),
 ])
-def test_a_child_that_crashes_or_hangs_is_a_could_not_check(with_seal, monkeypatch, child, reason):
+def test_a_child_that_crashes_or_hangs_is_a_could_not_check(with_seal, monkeypatch, child, reason, timeout_s):
     monkeypatch.setattr(pdf_worker, "child_command", [sys.executable, "-c", child])
-    result = seal_check.check_seal(with_seal, timeout_s=2)
+    result = seal_check.check_seal(with_seal, timeout_s=timeout_s)
     assert (result.status, result.reason) == (NOT_CHECKED, reason)
     assert result.warning == f"未能自动检查公章（{reason}），请确认已盖章"
 
