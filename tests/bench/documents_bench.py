@@ -6,6 +6,7 @@ seal check of a 20-page stamped scan (time, peak memory). Printed, never asserte
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import tempfile
@@ -110,6 +111,8 @@ def report() -> None:
         table(figures)
         for line in notes:
             note("→ " + line)
+        load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+        note(f"(load {load} over 1/5/15 min on {os.cpu_count()} CPUs: figures above the CPU count are noisy)")
     finally:
         pdf.cache_dir = original_cache_dir  # type: ignore[assignment]
         shutil.rmtree(workdir, ignore_errors=True)
