@@ -15,7 +15,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 
-from docgen.common import CHOSEN, FONT, NOT_CHOSEN, east_asian_font, mark_fonts_in, save
+from docgen.common import CHOSEN, FONT, NOT_CHOSEN, chinese_language, east_asian_font, mark_fonts_in, save
 from harbin_app.assessment import Result, format_points, load_indicators
 
 TITLE = "中小企业数字化水平自测报告"
@@ -34,6 +34,7 @@ def _setup(doc) -> None:
     section.left_margin = section.right_margin = Cm(2.2)
     for style in ("Normal", "Title", "Heading 1"):
         east_asian_font(doc.styles[style], FONT)
+    chinese_language(doc)
     doc.core_properties.title = TITLE
     doc.core_properties.author = AUTHOR
     doc.core_properties.comments = ""

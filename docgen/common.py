@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 CHOSEN = "（√）"
@@ -27,6 +28,30 @@ def east_asian_font(style, name: str = FONT) -> None:
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
     fonts.set(qn("w:eastAsia"), name)
+
+
+def chinese_language(doc) -> None:
+    """East Asian text is Simplified Chinese (zh-CN), not the template's en-US: the PDF then uses the
+    Chinese forms of the CJK font's glyphs whatever the server's locale (令, 骨 differ in Japanese)."""
+    styles = doc.styles.element
+    rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if rpr is None:  # not in python-docx's template, which has them: a document without defaults
+        defaults = styles.find(qn("w:docDefaults"))
+        if defaults is None:
+            defaults = OxmlElement("w:docDefaults")
+            styles.insert(0, defaults)
+        default = defaults.find(qn("w:rPrDefault"))
+        if default is None:
+            default = OxmlElement("w:rPrDefault")
+            defaults.insert(0, default)
+        rpr = OxmlElement("w:rPr")
+        default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), "en-US")
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def has_marks(text: str) -> bool:

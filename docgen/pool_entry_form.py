@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from docgen.common import CHOSEN, FONT, NOT_CHOSEN, east_asian_font, mark_fonts_in, save
+from docgen.common import CHOSEN, FONT, NOT_CHOSEN, chinese_language, east_asian_font, mark_fonts_in, save
 
 TITLE = "哈尔滨市中小企业数字化转型试点企业培育入库申报表"
 AUTHOR = "哈尔滨中小企业数字化转型公共服务平台"
@@ -73,6 +73,7 @@ def _setup(doc) -> None:
     section.left_margin = section.right_margin = Cm(2.2)
     for name in ("Normal", "Title", "Heading 1", "Heading 2"):
         east_asian_font(doc.styles[name], FONT)
+    chinese_language(doc)
     doc.styles["Normal"].font.size = Pt(10.5)
     doc.core_properties.title = TITLE
     doc.core_properties.author = AUTHOR

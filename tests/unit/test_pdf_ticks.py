@@ -218,3 +218,17 @@ def test_every_mark_run_names_one_font_for_every_script():
             fonts = run._r.rPr.rFonts
             assert {a: fonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "eastAsia", "cs", "hint")} == {
                 "ascii": "宋体", "hAnsi": "宋体", "eastAsia": "宋体", "cs": "宋体", "hint": "eastAsia"}
+
+
+def test_east_asian_text_is_simplified_chinese():
+    """The PDF's glyphs are the Chinese forms whatever the server's locale."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    pool = build_pool_entry_form(pool_entry_content(), enterprise_name="甲")
+    report = build_assessment_report(score({}, {}), {}, {}, enterprise_name="甲",
+                                     assessed_on=date(2025, 1, 2), label="改造前")
+    for data in (pool, report):
+        styles = Document(io.BytesIO(data)).styles.element
+        lang = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+        assert lang.get(qn("w:eastAsia")) == "zh-CN"
