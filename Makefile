@@ -15,22 +15,22 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 PORT ?= 3000
 
-.PHONY: run dev test bench install install-dev bun chromium db clean
+.PHONY: run dev test bench install install-dev bun chromium office db clean
 
 ## make run: install everything, migrate the SQLite database, create the demo accounts, serve on :$(PORT)
-run: install db
+run: install office db
 	reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
 ## make dev: the same with hot reload (frontend :3000, backend :8000)
-dev: install db
+dev: install office db
 	reflex run
 
 ## make test: install what the tests need (Chromium from Debian included) and run the whole suite
-test: install-dev chromium
+test: install-dev chromium office
 	$(PY) -m pytest
 
 ## make bench: the performance figures (printed, never asserted)
-bench: install-dev chromium
+bench: install-dev chromium office
 	$(PY) -m tests.bench
 
 install: $(VENV)/.installed bun
@@ -58,6 +58,15 @@ chromium:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk'; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; \
+	fi
+
+# The print-ready PDFs (docgen/pdf.py): LibreOffice without its GUI, and the Noto CJK fonts that
+# docgen/fonts.conf gives the documents' 宋体/黑体 (≈ 340 MB, once).
+office:
+	@if ! command -v soffice >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Serif CJK SC'; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends \
+			libreoffice-writer-nogui fonts-noto-cjk >/dev/null; \
 	fi
 
 db: install

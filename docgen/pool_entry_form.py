@@ -3,13 +3,14 @@
 Built from the approved snapshot of a pool-entry application (the content dict as stored, where any
 value may be an empty string). The enterprise prints it, signs, stamps, scans and uploads it.
 
-Chosen options are marked with plain characters every Chinese font has: （√） chosen, （ ） not.
-Every demand, project and 成效指标 row of the application appears.
+Chosen options are marked with plain characters every Chinese font has: （√） chosen, （ ） not
+(docgen/common.py: the marks' runs name one font for every script, so no program swaps the √ out).
+Every demand, project and 成效指标 row of the application appears. The same content always gives
+the same bytes (the print-ready PDF, docgen/pdf.py, is cached by them).
 """
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Any, Mapping, Sequence
 
@@ -21,10 +22,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from docgen.common import CHOSEN, FONT, NOT_CHOSEN, chinese_language, east_asian_font, mark_fonts_in, save
+
 TITLE = "哈尔滨市中小企业数字化转型试点企业培育入库申报表"
-CHOSEN = "（√）"
-NOT_CHOSEN = "（ ）"
-FONT = "宋体"
+AUTHOR = "哈尔滨中小企业数字化转型公共服务平台"
 OPTION_GAP = "  "
 
 SCALE_OPTIONS = ("规上", "规下")
@@ -43,7 +44,7 @@ PROMISE = ("本单位郑重承诺：本申报表所填内容及所附佐证材�
 # A4 portrait, 2.54 cm top/bottom and 2.2 cm left/right: 16.6 cm of text width.
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
 TEXT_WIDTH_CM = 16.6
-LABEL_WIDTH_CM = 4.0
+LABEL_WIDTH_CM = 4.8
 
 
 def _text(value: Any) -> str:
@@ -64,13 +65,6 @@ def options(chosen: Any, choices: Sequence[str]) -> str:
     return OPTION_GAP.join(f"{CHOSEN if c == chosen else NOT_CHOSEN}{c}" for c in choices)
 
 
-def _east_asian_font(style, name: str) -> None:
-    """Chinese text in ``name``: w:eastAsia set, and no theme font left to override it."""
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
-    fonts.set(qn("w:eastAsia"), name)
-
-
 def _setup(doc) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -78,8 +72,12 @@ def _setup(doc) -> None:
     section.top_margin = section.bottom_margin = Cm(2.54)
     section.left_margin = section.right_margin = Cm(2.2)
     for name in ("Normal", "Title", "Heading 1", "Heading 2"):
-        _east_asian_font(doc.styles[name], FONT)
+        east_asian_font(doc.styles[name], FONT)
+    chinese_language(doc)
     doc.styles["Normal"].font.size = Pt(10.5)
+    doc.core_properties.title = TITLE
+    doc.core_properties.author = AUTHOR
+    doc.core_properties.comments = ""
     for name, size in (("Heading 1", 14), ("Heading 2", 12)):
         font = doc.styles[name].font
         font.size = Pt(size)
@@ -107,6 +105,7 @@ def _set_cell(cell, text: str, *, bold: bool = False, align=None) -> None:
             paragraph.alignment = align
         for run in paragraph.runs:
             run.bold = bold or None
+    mark_fonts_in(cell)
 
 
 def _widths(table, widths_cm: Sequence[float]) -> None:
@@ -254,9 +253,7 @@ def build_pool_entry_form(content: Mapping[str, Any], *, enterprise_name: str,
         if i < len(block) - 1:
             paragraph.paragraph_format.keep_with_next = True  # the block never splits across pages
 
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return save(doc)
 
 
 def estimate_pages(content: Mapping[str, Any]) -> int:
