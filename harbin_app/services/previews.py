@@ -26,6 +26,7 @@ from pathlib import Path
 from harbin_app import db, disk_cache
 from harbin_app.models import StoredFile, User
 from harbin_app.services import files, pdf_worker
+from harbin_app.services.engine import policy
 from harbin_app.services.accounts import actor_of
 from harbin_app.services.actor import Actor
 from harbin_app.services.errors import NotFound, PermissionDenied, ServiceError
@@ -127,12 +128,12 @@ def locate(token: str, size: str, page: str) -> Located:
     with db.reading() as session:
         row = session.get(StoredFile, link["file_id"])
         user = session.get(User, link["user_id"])
-    if user is None or not user.is_active:
-        raise PermissionDenied(NO_RIGHT)
-    if row is None:
-        raise NotFound("文件不存在")
-    if not files.may_read(actor_of(user), row):
-        raise PermissionDenied(NO_RIGHT)
+        if user is None or not user.is_active:
+            raise PermissionDenied(NO_RIGHT)
+        if row is None:
+            raise NotFound("文件不存在")
+        if not policy.can_read_file(session, actor_of(user), row):
+            raise PermissionDenied(NO_RIGHT)
     if size not in SIZES or not page.isdigit() or not 1 <= int(page) <= row.pages:
         raise NotFound(NO_PAGE)
     target = cache_path(row.sha256, int(page), size)

@@ -19,7 +19,8 @@ from sqlmodel import select
 
 from harbin_app import db
 from harbin_app.models import User
-from harbin_app.services import files, pdf_worker, previews
+from harbin_app.services import certification, files, pdf_worker, previews
+from harbin_app.services.engine import drafts
 from harbin_app.services.actor import ENTERPRISE, REVIEWER
 from harbin_app.services.errors import NotFound
 from harbin_app.web_routes import routes
@@ -61,6 +62,10 @@ def upload(database, files_dir):
     pages[0].save(data, "PDF", resolution=100, save_all=True, append_images=pages[1:])
     data.seek(0)
     ref = files.store_upload(owner, data, "盖章申报表.pdf", field="stamped")
+    # the scan belongs to one of the enterprise's orders: whoever reads that order reads it (the policy)
+    order_id, _ = certification.start(owner)
+    with db.transaction() as session:
+        drafts.attach(session, order_id, [ref])
     return owner, ref["file_id"]
 
 
