@@ -7,7 +7,17 @@ import reflex as rx
 from harbin_app import web_routes
 from harbin_app.services import order_types  # noqa: F401  (every work-order type, registered at start-up)
 from harbin_app.pages import (
-    admin_settings, admin_users, assessment, auth, change_password, enterprise, pool_entry, portal, review, todo, workbench,
+    admin_settings,
+    admin_users,
+    assessment,
+    auth,
+    change_password,
+    enterprise,
+    pool_entry,
+    portal,
+    review,
+    todo,
+    workbench,
 )
 from harbin_app.pages.workbench import TITLE
 from harbin_app.state.login import LoginState

@@ -27,7 +27,7 @@ def _field(spec: F.FieldSpec) -> rx.Component:
         hint=spec.hint,
     )
     if spec.kind in WIDE:
-        rows = "8" if spec.kind == "lines" else "3"
+        rows = "9" if spec.kind == "lines" else "3"
         limit = F.MAX_TEMPLATE_CHARS if spec.kind == "template" else None
         return text_area(spec.label, max_length=limit, rows=rows, **common)
     return rx.box(

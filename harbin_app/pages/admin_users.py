@@ -69,7 +69,13 @@ def _table() -> rx.Component:
             rx.table.cell(r["display_name"]),
             rx.table.cell(r["role_label"]),
             rx.table.cell(r["phone"]),
-            rx.table.cell(state_badge(r["status"], rx.cond(r["active"], "green", "gray"))),
+            rx.table.cell(
+                rx.hstack(
+                    state_badge(r["status"], rx.cond(r["active"], "green", "gray")),
+                    rx.cond(r["must_change_password"], state_badge("待设新密码", "orange"), rx.fragment()),
+                    spacing="1",
+                )
+            ),
             rx.table.cell(r["created_at"], white_space="nowrap"),
             rx.table.cell(_actions(r)),
         )
@@ -81,6 +87,37 @@ def _table() -> rx.Component:
         variant="surface",
         width="100%",
         size="2",
+    )
+
+
+def _log() -> rx.Component:
+    def row(r: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(r["at"], white_space="nowrap"),
+            rx.table.cell(r["actor_name"]),
+            rx.table.cell(r["action_label"]),
+            rx.table.cell(r["target_username"], font_family="monospace"),
+        )
+
+    headers = ("时间", "操作人", "操作", "账号")
+    return rx.card(
+        rx.vstack(
+            rx.heading("操作记录", size="3", as_="h2"),
+            rx.table.root(
+                hidden_caption("操作记录"),
+                rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+                rx.table.body(
+                    rx.cond(S.log_rows.length() > 0, rx.foreach(S.log_rows, row), empty_row(len(headers), "还没有操作记录"))
+                ),
+                variant="surface",
+                width="100%",
+                size="1",
+            ),
+            pager(S.log_page, S.log_pages, S.log_total, S.go_log_page),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
     )
 
 
@@ -188,6 +225,7 @@ def users_page() -> rx.Component:
             ),
             width="100%",
         ),
+        _log(),
         _create_dialog(),
         _confirm_dialog(),
         _password_dialog(),

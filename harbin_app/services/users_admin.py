@@ -49,12 +49,14 @@ class UserRow:
     active: bool
     created_at: str
     is_self: bool
+    must_change_password: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "username": self.username, "display_name": self.display_name, "role": self.role,
             "role_label": self.role_label, "phone": self.phone, "active": self.active,
             "status": "启用" if self.active else "停用", "created_at": self.created_at, "is_self": self.is_self,
+            "must_change_password": self.must_change_password,
         }
 
 
@@ -110,6 +112,7 @@ def list_users(actor: Actor, search: str = "", role: str = "", page: int = 1, pa
                 id=u.id or 0, username=u.username, display_name=u.display_name, role=u.role,
                 role_label=ROLE_LABELS.get(u.role, u.role), phone=u.phone or "", active=u.is_active,
                 created_at=clock.fmt_datetime(u.created_at), is_self=u.id == actor.user_id,
+                must_change_password=u.must_change_password,
             )
             for u in users
         ),
@@ -247,8 +250,14 @@ class LogRow:
     action_label: str
     target_username: str
 
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "at": self.at, "actor_name": self.actor_name, "action_label": self.action_label,
+            "target_username": self.target_username,
+        }
 
-def admin_log(actor: Actor, page: int = 1, page_size: int = 20) -> tuple[list[LogRow], int]:
+
+def admin_log(actor: Actor, page: int = 1, page_size: int = 10) -> tuple[list[LogRow], int]:
     """The admin log, newest first: (rows of the page, total)."""
     require_admin(actor)
     with db.reading() as session:

@@ -7,8 +7,12 @@ import asyncio
 import reflex as rx
 
 from harbin_app.services import platform_settings
-from harbin_app.services.errors import Conflict, ServiceError, ValidationError, remaining_problems
+from harbin_app.services.errors import Conflict, ServiceError, ValidationError
 from harbin_app.state.session import actor_of
+
+
+def remaining_problems(count: int) -> str:
+    return f"还有 {count} 处需要修改，请按红色提示处理后再保存" if count else ""
 
 
 class AdminSettingsState(rx.State):

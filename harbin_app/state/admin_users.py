@@ -12,6 +12,7 @@ from harbin_app.services.errors import ServiceError, ValidationError
 from harbin_app.state.session import actor_of
 
 ALL = "全部角色"
+LOG_PAGE_SIZE = 10
 ROLE_BY_LABEL = {label: key for key, label in ROLE_LABELS.items()}
 CREATABLE_LABELS = [ROLE_LABELS[REVIEWER], ROLE_LABELS[FINANCE]]
 BLANK = {"role": ROLE_LABELS[REVIEWER], "username": "", "display_name": "", "phone": "", "password": ""}
@@ -42,6 +43,11 @@ class AdminUsersState(rx.State):
     page: int = 1
     pages: int = 1
     message: str = ""
+    # the admin log below the list
+    log_rows: list[dict] = []
+    log_total: int = 0
+    log_page: int = 1
+    log_pages: int = 1
     # 新建账号
     create_open: bool = False
     new: dict[str, str] = dict(BLANK)
@@ -72,9 +78,24 @@ class AdminUsersState(rx.State):
         self.message = ""
         self.rows = [row.as_dict() for row in result.rows]
         self.total, self.page, self.pages = result.total, result.page, result.pages
+        await self._fetch_log()
+
+    async def _fetch_log(self) -> None:
+        actor = await actor_of(self)
+        if actor is None:
+            return
+        rows, total = await asyncio.to_thread(users_admin.admin_log, actor, self.log_page, LOG_PAGE_SIZE)
+        self.log_rows = [row.as_dict() for row in rows]
+        self.log_total, self.log_pages = total, max(1, -(-total // LOG_PAGE_SIZE))
+
+    @rx.event
+    async def go_log_page(self, page: int):
+        self.log_page = max(1, min(page, self.log_pages))
+        await self._fetch_log()
 
     @rx.event
     async def load(self):
+        self.log_page = 1
         self.create_open = self.confirm_open = self.shown_open = False
         self.shown_password = ""
         await self._fetch()
@@ -139,7 +160,7 @@ class AdminUsersState(rx.State):
         self.create_open = False
         self._show("账号已创建", created.username, created.password)
         self.new = dict(BLANK)
-        self.page = 1
+        self.page = self.log_page = 1
         await self._fetch()
         return None
 
@@ -188,6 +209,7 @@ class AdminUsersState(rx.State):
         self.confirm_open = False
         if action in ("disable", "reset"):
             await _after_disable(user_id)
+        self.log_page = 1
         await self._fetch()
         if action == "reset":
             self._show("密码已重置", name, password)

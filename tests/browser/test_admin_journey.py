@@ -134,6 +134,10 @@ def test_admin_disables_a_user_whose_login_is_then_refused(new_page, app_server)
     confirm(admin, "停用")
     expect(user_row(admin, "qiye_dis")).to_contain_text("停用")
     expect(user_row(admin, "qiye_dis").get_by_role("button", name="启用")).to_be_visible()
+    log = admin.get_by_role("table", name="操作记录").get_by_role("row").nth(1)
+    expect(log).to_contain_text("停用账号")
+    expect(log).to_contain_text("qiye_dis")
+    expect(log).to_contain_text("平台管理员")
 
     user: Page = new_page()
     try_login(user, "qiye_dis", START_PASSWORD)
@@ -175,6 +179,8 @@ def test_reset_password_forces_a_new_password_at_login(new_page, app_server) -> 
     temporary = shown.get_by_label("临时密码").inner_text()
     assert temporary and temporary != START_PASSWORD
     shown.get_by_role("button", name="我已记下").click()
+    expect(shown).to_be_hidden()
+    expect(user_row(admin, "qiye_reset")).to_contain_text("待设新密码")
 
     user: Page = new_page()
     try_login(user, "qiye_reset", START_PASSWORD)  # the old password is gone

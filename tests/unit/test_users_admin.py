@@ -231,7 +231,8 @@ def test_reset_forces_a_new_password_at_the_next_login(admin, fake_clock, sms_ou
     ticket = exc.value.ticket
     assert exc.value.username == "qiye3" and accounts.ticket_username(ticket) == "qiye3"
     with db.reading() as s:  # the right password opened no session
-        assert s.exec(select(AuthSession).where(AuthSession.user_id == target, AuthSession.revoked_at == None)).all() == []  # noqa: E711
+        open_sessions = select(AuthSession).where(AuthSession.user_id == target, AuthSession.revoked_at == None)  # noqa: E711
+        assert s.exec(open_sessions).all() == []
 
     with pytest.raises(ValidationError) as bad:
         accounts.finish_password_change(ticket, "weak", "weak")
@@ -303,6 +304,9 @@ def test_the_admin_log_is_append_only(admin):
                 s.exec(text(statement))
     rows, total = ua.admin_log(admin)
     assert total == 1 and rows[0].action_label == "重置密码" and rows[0].target_username == "qiye8"
+    assert rows[0].as_dict()["actor_name"] == "平台管理员"
+    listed = ua.list_users(admin, search="qiye8").rows[0]
+    assert listed.must_change_password and listed.as_dict()["must_change_password"] is True
 
 
 # ---------------------------------------------------------------- list and search
