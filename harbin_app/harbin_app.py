@@ -6,7 +6,19 @@ import reflex as rx
 
 from harbin_app import web_routes
 from harbin_app.services import order_types
-from harbin_app.pages import assessment, auth, enterprise, pool_entry, portal, review, todo, workbench
+from harbin_app.pages import (
+    admin_settings,
+    admin_users,
+    assessment,
+    auth,
+    change_password,
+    enterprise,
+    pool_entry,
+    portal,
+    review,
+    todo,
+    workbench,
+)
 from harbin_app.pages.workbench import TITLE
 from harbin_app.state.login import LoginState
 from harbin_app.state.session import SessionState
@@ -39,7 +51,8 @@ app.add_page(auth.login_page, route="/login", title=f"登录 - {TITLE}", on_load
 app.add_page(auth.register_page, route="/register", title=f"注册 - {TITLE}", on_load=SessionState.away_if_signed_in)
 app.add_page(workbench.workbench_home, route="/workbench", title=f"工作台 - {TITLE}", on_load=SessionState.to_workbench)
 
-FEATURES: list = [todo, enterprise, review, assessment, pool_entry]  # feature page modules, each with register(app)
+# feature page modules, each with register(app)
+FEATURES: list = [todo, enterprise, review, assessment, pool_entry, admin_users, admin_settings, change_password]
 for feature in FEATURES:
     feature.register(app)
 workbench.add_placeholders(app)

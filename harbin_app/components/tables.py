@@ -73,3 +73,14 @@ def pager(page: rx.Var, pages: rx.Var, total: rx.Var, on_page: Any) -> rx.Compon
         width="100%",
         spacing="2",
     )
+
+
+def hidden_caption(text: str) -> rx.Component:
+    """A table's accessible name (Radix puts a table root's own props on its wrapper, not the table)."""
+    return rx.el.caption(
+        text,
+        style={
+            "position": "absolute", "width": "1px", "height": "1px", "overflow": "hidden",
+            "clip": "rect(0 0 0 0)", "whiteSpace": "nowrap",
+        },
+    )

@@ -1,17 +1,22 @@
 """SQLModel tables. Import this package to register every table on SQLModel.metadata."""
 
 from harbin_app.models.accounts import AuthSession, SliderChallenge, SmsCode, User
+from harbin_app.models.admin import AdminLog, PlatformSetting, PlatformSettingsVersion, SettingChange
 from harbin_app.models.assessment import Assessment, AssessmentDraft
 from harbin_app.models.enterprise import Enterprise
 from harbin_app.models.files import OrderFile, StoredFile, WorkOrderAttachment
 from harbin_app.models.workorder import WorkOrder, WorkOrderDraftValue, WorkOrderLog, WorkOrderSnapshot
 
 __all__ = [
+    "AdminLog",
     "Assessment",
     "AssessmentDraft",
     "AuthSession",
     "Enterprise",
     "OrderFile",
+    "PlatformSetting",
+    "PlatformSettingsVersion",
+    "SettingChange",
     "SliderChallenge",
     "SmsCode",
     "StoredFile",

@@ -20,6 +20,9 @@ class User(SQLModel, table=True):
     failed_logins: int = 0
     locked_until: datetime | None = None
     is_active: bool = True
+    # set when an admin creates the account or resets its password: the user must choose a new
+    # password before anything else (accounts.login_* refuse to open a session until then)
+    must_change_password: bool = False
     created_at: datetime
 
 

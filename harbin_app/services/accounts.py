@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 
@@ -12,7 +13,7 @@ from harbin_app import clock, db
 from harbin_app.models import AuthSession, Enterprise, User
 from harbin_app.services import sms
 from harbin_app.services.actor import ENTERPRISE, Actor
-from harbin_app.services.errors import ValidationError
+from harbin_app.services.errors import ACCOUNT_DISABLED, ServiceError, ValidationError
 from harbin_app.services.formats import mobile_problem, normalize_mobile, username_problem
 from harbin_app.services.passwords import hash_password, password_problem, verify_password
 from harbin_app.settings import settings
@@ -20,6 +21,17 @@ from harbin_app.settings import settings
 MAX_FAILED_LOGINS = 5
 LOCK_DURATION = timedelta(minutes=15)
 SELF_SERVICE_ROLES = (ENTERPRISE,)
+DISABLED = ACCOUNT_DISABLED
+PASSWORD_CHANGE_TTL = timedelta(minutes=15)
+
+
+class PasswordChangeRequired(ServiceError):
+    """The password was right, but it was set by an admin: the user must choose a new one before
+    a session is opened. `ticket` lets `finish_password_change` do that (15 minutes, single use)."""
+
+    def __init__(self, ticket: str, username: str) -> None:
+        super().__init__("您的密码由管理员设置，请先设置新密码再使用平台")
+        self.ticket, self.username = ticket, username
 
 
 def actor_of(user: User) -> Actor:
@@ -134,9 +146,10 @@ def login_password(identifier: str, password: str) -> tuple[str, Actor]:
         raise ValidationError(fields=errors)
     now = clock.now()
     problem = ""
+    change: PasswordChangeRequired | None = None
     with db.transaction() as session:
         user = _find(session, username=identifier, phone=normalize_mobile(identifier))
-        if user is None or not user.is_active:
+        if user is None:
             problem = "用户名或密码错误"
         elif user.locked_until and user.locked_until > now:
             problem = _lock_message(user)
@@ -149,13 +162,20 @@ def login_password(identifier: str, password: str) -> tuple[str, Actor]:
                 user.failed_logins = failed
                 problem = f"用户名或密码错误，还可尝试 {MAX_FAILED_LOGINS - failed} 次"
             session.add(user)
+        elif not user.is_active:  # told only to whoever knows the password
+            problem = DISABLED
         else:
             user.failed_logins, user.locked_until = 0, None
             session.add(user)
-            token = _open_session(session, user)
-            actor = actor_of(user)
+            if user.must_change_password:
+                change = PasswordChangeRequired(_change_ticket(user), user.username)
+            else:
+                token = _open_session(session, user)
+                actor = actor_of(user)
     if problem:
         raise ValidationError(fields={"password": problem})
+    if change is not None:
+        raise change
     return token, actor
 
 
@@ -165,16 +185,24 @@ def login_sms(phone: str, sms_code: str) -> tuple[str, Actor]:
         raise ValidationError(fields={"phone": problem})
     phone = normalize_mobile(phone)
     with db.reading() as session:
-        if _find(session, phone=phone) is None:
+        user = _find(session, phone=phone)
+        if user is None:
             raise ValidationError(fields={"phone": "该手机号尚未注册，请先注册"})
+        if not user.is_active:
+            raise ValidationError(fields={"phone": DISABLED})
     sms.consume_code(phone, sms.LOGIN, sms_code)
     with db.transaction() as session:
         user = _find(session, phone=phone)
         assert user is not None
+        if not user.is_active:  # disabled while the code was on its way
+            raise ValidationError(fields={"phone": DISABLED})
         user.failed_logins, user.locked_until = 0, None
         session.add(user)
-        token = _open_session(session, user)
-        return token, actor_of(user)
+        if user.must_change_password:
+            change = PasswordChangeRequired(_change_ticket(user), user.username)
+        else:
+            return _open_session(session, user), actor_of(user)
+    raise change
 
 
 def resolve(token: str) -> Actor | None:
@@ -190,6 +218,7 @@ def resolve(token: str) -> Actor | None:
                 col(AuthSession.revoked_at).is_(None),
                 AuthSession.expires_at > clock.now(),
                 User.is_active == True,  # noqa: E712
+                User.must_change_password == False,  # noqa: E712
             )
         ).first()
         return actor_of(row) if row else None
@@ -236,3 +265,80 @@ def session_hashes_of(user_id: int) -> list[str]:
                 )
             ).all()
         )
+
+
+def revoke_sessions(session: Session, user_id: int) -> int:
+    """End every open session of a user at once (inside the caller's transaction); `resolve`
+    refuses them from the commit on. Returns how many were open."""
+    result = session.exec(
+        update(AuthSession)
+        .where(AuthSession.user_id == user_id, col(AuthSession.revoked_at).is_(None))
+        .values(revoked_at=clock.now())
+    )
+    return result.rowcount or 0
+
+
+# ---------------------------------------------------------------- password set by an admin
+
+
+def _ticket_signature(user_id: int, expires: int, password_hash: str) -> str:
+    message = f"password-change:{user_id}:{expires}:{password_hash}".encode()
+    return hmac.new(settings.secret_key.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _change_ticket(user: User) -> str:
+    """Signed, bound to the password in force (so it is spent by the change), 15 minutes."""
+    expires = int((clock.now() + PASSWORD_CHANGE_TTL).timestamp())
+    return f"{user.id}.{expires}.{_ticket_signature(user.id or 0, expires, user.password_hash)}"
+
+
+TICKET_EXPIRED = "设置新密码的时限已过，请重新登录"
+
+
+def _ticket_user(session: Session, ticket: str) -> User:
+    try:
+        user_id_text, expires_text, signature = (ticket or "").split(".")
+        user_id, expires = int(user_id_text), int(expires_text)
+    except ValueError:
+        raise ServiceError(TICKET_EXPIRED) from None
+    user = session.get(User, user_id)
+    if (
+        user is None
+        or not user.must_change_password
+        or expires < clock.now().timestamp()
+        or not hmac.compare_digest(signature, _ticket_signature(user_id, expires, user.password_hash))
+    ):
+        raise ServiceError(TICKET_EXPIRED)
+    if not user.is_active:
+        raise ServiceError(DISABLED)
+    return user
+
+
+def ticket_username(ticket: str) -> str:
+    """Whose password a ticket changes; ServiceError when it is no longer valid."""
+    with db.reading() as session:
+        return _ticket_user(session, ticket).username
+
+
+def finish_password_change(ticket: str, password: str, confirm_password: str) -> tuple[str, Actor]:
+    """Set the user's own new password after an admin-set one, and sign in. Returns (token, actor)."""
+    errors: dict[str, str] = {}
+    if problem := password_problem(password or ""):
+        errors["password"] = problem
+    if not confirm_password:
+        errors["confirm_password"] = "请再次输入新密码"
+    elif confirm_password != password:
+        errors["confirm_password"] = "两次输入的密码不一致"
+    with db.transaction() as session:
+        user = _ticket_user(session, ticket)
+        if "password" not in errors and verify_password(password, user.password_hash):
+            errors["password"] = "新密码不能与管理员设置的密码相同"
+        if errors:
+            raise ValidationError(fields=errors)
+        user.password_hash = hash_password(password)
+        user.must_change_password = False
+        user.failed_logins, user.locked_until = 0, None
+        session.add(user)
+        revoke_sessions(session, user.id or 0)
+        token = _open_session(session, user)
+        return token, actor_of(user)

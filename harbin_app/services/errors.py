@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 
+ACCOUNT_DISABLED = "该账号已停用，无法登录。如有疑问，请联系平台管理员"
+
+
 class ServiceError(Exception):
     """A refusal the user can act on. `fields` maps a form field to the message shown beside it."""
 

@@ -22,8 +22,8 @@ from sqlmodel import Session, col, func, select, update
 
 from harbin_app import clock, db
 from harbin_app.models import SmsCode, User
-from harbin_app.services import slider
-from harbin_app.services.errors import ServiceError, ValidationError
+from harbin_app.services import platform_settings, slider
+from harbin_app.services.errors import ACCOUNT_DISABLED, ServiceError, ValidationError
 from harbin_app.services.formats import mobile_problem, normalize_mobile
 from harbin_app.settings import Settings, settings
 
@@ -36,7 +36,12 @@ REGISTER = "register"
 LOGIN = "login"
 PURPOSES = (REGISTER, LOGIN)
 
-TEXT = "【哈尔滨中小企业数字化转型公共服务平台】您的验证码为 {code}，5 分钟内有效。如非本人操作，请忽略本短信。"
+
+def code_text(code: str) -> str:
+    """The message around a code: the 验证码短信 template of 设置, as it is now."""
+    return platform_settings.current().sms_text(
+        "sms_code", 验证码=code, 有效分钟=int(CODE_TTL.total_seconds() // 60)
+    )
 
 
 class SmsGateway(Protocol):
@@ -124,13 +129,17 @@ def request_code(phone: str, purpose: str, challenge_id: str) -> Sent:
         raise ValidationError(fields={"phone": problem})
     phone = normalize_mobile(phone)
     code = f"{secrets.randbelow(10**6):06d}"
+    text = code_text(code)
     now = clock.now()
     with db.transaction() as session:
-        registered = session.exec(select(User.id).where(User.phone == phone)).first() is not None
+        active = session.exec(select(User.is_active).where(User.phone == phone)).first()
+        registered = active is not None
         if purpose == REGISTER and registered:
             raise ValidationError(fields={"phone": "该手机号已注册，请直接登录或使用其他手机号"})
         if purpose == LOGIN and not registered:
             raise ValidationError(fields={"phone": "该手机号尚未注册，请先注册"})
+        if purpose == LOGIN and not active:
+            raise ValidationError(fields={"phone": ACCOUNT_DISABLED})
         last = session.exec(
             select(func.max(SmsCode.created_at)).where(SmsCode.phone == phone)
         ).one()
@@ -154,7 +163,7 @@ def request_code(phone: str, purpose: str, challenge_id: str) -> Sent:
         )
         session.add(row)
     try:
-        gateway().send(phone, code, TEXT.format(code=code))
+        gateway().send(phone, code, text)
     except Exception as exc:  # the gateway is outside our control: say so plainly
         with db.transaction() as session:
             session.exec(update(SmsCode).where(SmsCode.id == row.id).values(voided=True))

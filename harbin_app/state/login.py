@@ -10,6 +10,7 @@ from harbin_app import navigation
 from harbin_app.services import accounts, sms
 from harbin_app.services.actor import Actor
 from harbin_app.services.errors import ServiceError
+from harbin_app.state.change_password import ChangePasswordState
 from harbin_app.state.session import SessionState
 from harbin_app.state.sms_code import SmsCodeMixin
 
@@ -59,6 +60,13 @@ class LoginState(SmsCodeMixin, rx.State):
         target = navigation.safe_next(self.router.url.query_parameters.get("next", ""))
         return rx.redirect(target or navigation.home_for(actor.role))
 
+    async def _must_change(self, exc: accounts.PasswordChangeRequired):
+        """The password was set by an admin: the new one first, on its own page."""
+        self.password = self.sms_code = ""
+        self.errors = {}
+        change = await self.get_state(ChangePasswordState)
+        return change.begin(exc.ticket, exc.username, navigation.safe_next(self.router.url.query_parameters.get("next", "")))
+
     @rx.event
     async def login_password(self):
         if self.submitting:
@@ -66,6 +74,8 @@ class LoginState(SmsCodeMixin, rx.State):
         self.submitting = True
         try:
             token, actor = await asyncio.to_thread(accounts.login_password, self.identifier, self.password)
+        except accounts.PasswordChangeRequired as exc:
+            return await self._must_change(exc)
         except ServiceError as exc:
             self.errors = exc.fields
             return None
@@ -80,6 +90,9 @@ class LoginState(SmsCodeMixin, rx.State):
         self.submitting = True
         try:
             token, actor = await asyncio.to_thread(accounts.login_sms, self.phone, self.sms_code)
+        except accounts.PasswordChangeRequired as exc:
+            self.remembered_phone = self.phone.strip() if self.remember_phone else ""
+            return await self._must_change(exc)
         except ServiceError as exc:
             self.errors = exc.fields
             return None
