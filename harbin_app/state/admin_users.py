@@ -6,6 +6,8 @@ import asyncio
 
 import reflex as rx
 
+from harbin_app import tab_sessions
+
 from harbin_app.services import users_admin
 from harbin_app.services.actor import FINANCE, REVIEWER, ROLE_LABELS
 from harbin_app.services.errors import ServiceError, ValidationError
@@ -24,15 +26,9 @@ CONFIRM_TEXT = {
 
 
 async def _after_disable(user_id: int) -> None:
-    """Called after an account's sessions were revoked in the database (disable, password reset).
-
-    TODO(session push): call the lead's function that ends every open tab of the given sessions at
-    once (pushed to the tabs), e.g. `await live.end_sessions_of_user(user_id)`, once it is merged.
-    Until then an open tab of the user notices at its next session re-check (SessionState,
-    RECHECK_SECONDS); every service call of the account already fails, since `accounts.resolve`
-    refuses the revoked sessions from the commit on.
-    """
-    return None
+    """After an account's sessions were revoked in the database (disable, password reset): every
+    open tab of the account is signed out now, pushed to it (on whichever worker it is)."""
+    tab_sessions.end_user_sessions(user_id)
 
 
 class AdminUsersState(rx.State):

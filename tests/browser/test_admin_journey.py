@@ -150,12 +150,6 @@ def test_admin_disables_a_user_whose_login_is_then_refused(new_page, app_server)
     login(user, "qiye_dis", START_PASSWORD)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an open tab is signed out at once only through the session push built on another branch: "
-    "state/admin_users._after_disable must call it (see its TODO); until then the tab notices at its "
-    "next 30-second session re-check",
-)
 def test_the_open_tab_of_a_disabled_user_is_signed_out(new_page, app_server) -> None:
     make_account(app_server, "qiye_tab")
     user: Page = new_page()

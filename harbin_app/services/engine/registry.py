@@ -3,9 +3,14 @@ start-up (harbin_app.services.order_types.register_all); nothing is imported laz
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from harbin_app.services.engine.types import OrderType
 
 _TYPES: dict[str, OrderType] = {}
+# called inside every transition's transaction, after the type's own side effects (notifications)
+_LISTENERS: list[Callable[..., Any]] = []
 
 
 class UnknownType(LookupError):
@@ -49,3 +54,13 @@ def all_slots() -> dict[str, str]:
 def staff_roles(kind: str) -> frozenset[str]:
     """The roles other than the enterprise that a type's table names (for live topics)."""
     return get(kind).workflow.staff_roles()
+
+
+def listen(listener: Callable[..., Any]) -> None:
+    """`listener(session, event)` is called inside every transition's transaction (once)."""
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
+def listeners() -> list[Callable[..., Any]]:
+    return list(_LISTENERS)

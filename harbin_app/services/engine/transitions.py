@@ -31,6 +31,25 @@ NOT_FOUND = "没有找到该事项，可能已被删除或您无权查看"
 
 
 @dataclass(frozen=True)
+class TransitionEvent:
+    """What a listener is told of a transition, inside its transaction."""
+
+    order_id: int
+    kind: str
+    enterprise_id: int
+    subject_name: str
+    action: str
+    label: str
+    from_state: str
+    to_state: str
+    actor: Actor
+    opinion: str
+    inputs: dict[str, str]
+    due_date: date | None
+    log_id: int
+
+
+@dataclass(frozen=True)
 class TransitionResult:
     order_id: int
     kind: str
@@ -44,14 +63,14 @@ class TransitionResult:
 def log(
     session: Session, order: WorkOrder, actor: Actor, action: str, label: str, from_state: str, to_state: str,
     *, opinion: str = "", snapshot_version: int | None = None, extra: dict[str, Any] | None = None,
-) -> None:
-    session.add(
-        WorkOrderLog(
-            order_id=order.id or 0, at=clock.now(), actor_id=actor.user_id, actor_name=actor.name,
-            actor_role=actor.role, action=action, action_label=label, from_state=from_state, to_state=to_state,
-            opinion=opinion, snapshot_version=snapshot_version, extra=extra or {},
-        )
+) -> WorkOrderLog:
+    row = WorkOrderLog(
+        order_id=order.id or 0, at=clock.now(), actor_id=actor.user_id, actor_name=actor.name,
+        actor_role=actor.role, action=action, action_label=label, from_state=from_state, to_state=to_state,
+        opinion=opinion, snapshot_version=snapshot_version, extra=extra or {},
     )
+    session.add(row)
+    return row
 
 
 def load(session: Session, actor: Actor, order_id: int) -> WorkOrder:
@@ -163,10 +182,19 @@ def _apply(
         logged["input"] = cleaned
     if due is not None:
         logged["due_date"] = due.isoformat()
-    log(session, order, actor, tr.action, tr.label, from_state, tr.target,
-        opinion=opinion, snapshot_version=snapshot_version or order.version or None, extra=logged)
+    row = log(session, order, actor, tr.action, tr.label, from_state, tr.target,
+              opinion=opinion, snapshot_version=snapshot_version or order.version or None, extra=logged)
     if ot.on_transition is not None:
         ot.on_transition(session, order, tr, actor, logged)
+    if listeners := registry.listeners():
+        session.flush()
+        event = TransitionEvent(
+            order_id=order.id or 0, kind=order.kind, enterprise_id=order.enterprise_id,
+            subject_name=order.subject_name, action=tr.action, label=tr.label, from_state=from_state,
+            to_state=tr.target, actor=actor, opinion=opinion, inputs=cleaned, due_date=due, log_id=row.id or 0,
+        )
+        for listener in listeners:
+            listener(session, event)
     return TransitionResult(
         order_id=order.id or 0, kind=order.kind, enterprise_id=order.enterprise_id, action=tr.action,
         from_state=from_state, to_state=tr.target, row_version=seen_row_version + 1,
