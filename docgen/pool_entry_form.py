@@ -254,23 +254,3 @@ def build_pool_entry_form(content: Mapping[str, Any], *, enterprise_name: str,
             paragraph.paragraph_format.keep_with_next = True  # the block never splits across pages
 
     return save(doc)
-
-
-def estimate_pages(content: Mapping[str, Any]) -> int:
-    """About how many A4 pages the form prints to (python-docx cannot lay pages out; this counts
-    lines the way the tables wrap: ~36 CJK characters per line in the wide column, ~48 lines a page;
-    checked against LibreOffice renderings of small and large applications)."""
-    content = content or {}
-
-    def lines(text: Any, width: int = 36) -> int:
-        return max(1, -(-len(_text(text)) // width))
-
-    total = 6  # title, unit, date, headings
-    total += sum(lines(v) for v in (content.get("basic") or {}).values()) + 2
-    for demand in _dicts(content.get("demands")) or [{}]:
-        total += max(lines(demand.get("description"), 16), lines(demand.get("analysis"), 18)) + 1
-    for project in _dicts(content.get("projects")) or [{}]:
-        total += 4 + lines(project.get("name")) + lines(project.get("content")) + 4
-        total += 2 + sum(1 + lines(i.get("name"), 20) - 1 for i in _dicts(project.get("indicators")))
-    total += 3 + 5 + 10  # 其他情况, 佐证材料, promise and stamp block
-    return max(1, -(-total // 48))

@@ -8,6 +8,7 @@ from harbin_app.components import order_actions, order_files
 from harbin_app.components.pdf_upload import file_chip
 from harbin_app.components.tables import empty_row, state_badge
 from harbin_app.state.order_detail import OrderDetailState as S
+from harbin_app.state.order_files import OrderFilesState as F
 
 
 def _table(table: rx.Var) -> rx.Component:
@@ -32,15 +33,19 @@ def _table(table: rx.Var) -> rx.Component:
 
 def _file_line(item: rx.Var) -> rx.Component:
     ref = item["file"].to(dict)
-    return rx.hstack(
-        rx.text(item["label"], size="2", min_width="200px"),
-        rx.cond(
-            ref["file_id"],
-            file_chip(ref, S.download_file(ref["file_id"].to(int))),
-            rx.text("未提供", size="2", color="var(--gray-10)"),
+    return rx.vstack(
+        rx.hstack(
+            rx.text(item["label"], size="2", min_width="200px"),
+            rx.cond(
+                ref["file_id"],
+                file_chip(ref, F.download_file(ref["file_id"].to(int))),
+                rx.text("未提供", size="2", color="var(--gray-10)"),
+            ),
+            align="center",
+            spacing="3",
         ),
-        align="center",
-        spacing="3",
+        rx.cond(ref["file_id"], order_files.thumbnails(ref["file_id"]), rx.fragment()),
+        spacing="1",
     )
 
 
@@ -170,7 +175,7 @@ def order_detail() -> rx.Component:
             header, order_actions.deadline(), _editable_hint(), _changes(), order_actions.input_blocks(),
             order_files.documents(), order_files.uploads(), rx.foreach(S.sections, _section),
             order_files.assessments(), order_files.handed_in(), order_actions.actions(), order_actions.input_dialog(),
-            _log(),
+            order_files.viewer(), _log(),
             spacing="4", width="100%",
         ),
         rx.cond(

@@ -19,7 +19,7 @@ def _filters() -> rx.Component:
                 rx.el.label("搜索", html_for="queue-search", class_name="rt-Text rt-r-size-1"),
                 rx.input(
                     id="queue-search", name="queue-search", value=S.search, on_change=S.set_search,
-                    placeholder="企业名称或统一社会信用代码", width="280px",
+                    placeholder="企业名称或统一社会信用代码", width="280px", max_length=64,
                 ),
             ),
             rx.button("查询", type="submit", variant="soft"),

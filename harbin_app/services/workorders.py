@@ -3,7 +3,7 @@
 one module per concern; type modules import only `engine.types`."""
 
 from harbin_app.services.engine.detail import Action, InputBlock, LogRow, OrderDetail, detail
-from harbin_app.services.engine.documents import document, hand_in, hand_in_warning
+from harbin_app.services.engine.documents import document, hand_in, hand_in_check
 from harbin_app.services.engine.drafts import replace as replace_draft
 from harbin_app.services.engine.drafts import save_changes
 from harbin_app.services.engine.queries import (
@@ -26,7 +26,7 @@ from harbin_app.services.engine.transitions import TransitionResult, create, tra
 
 __all__ = [
     "WAITING", "Action", "InputBlock", "LogRow", "OrderDetail", "OrderRow", "Page", "QueueFilter",
-    "TransitionResult", "all_slots", "all_types", "create", "detail", "document", "hand_in", "hand_in_warning",
+    "TransitionResult", "all_slots", "all_types", "create", "detail", "document", "hand_in", "hand_in_check",
     "handled", "last_decision", "latest_for", "order_type", "own_orders", "pending", "pending_count", "queue",
     "register", "replace_draft", "row_of", "save_changes", "transition", "transition_many",
 ]

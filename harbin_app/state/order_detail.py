@@ -9,9 +9,10 @@ import reflex as rx
 
 from harbin_app import live
 from harbin_app.assessment import format_points, level_name
-from harbin_app.services import assessments, files, workorders
+from harbin_app.services import assessments, workorders
 from harbin_app.services.engine.types import OrderType
 from harbin_app.services.errors import Conflict, ServiceError, ValidationError
+from harbin_app.state.order_files import OrderFilesState
 from harbin_app.state.session import actor_of
 
 
@@ -46,13 +47,6 @@ class OrderDetailState(live.LiveMixin, rx.State):
     edit_route: str = ""
     editable: bool = False
     flags: list[dict] = []  # the reviewer's yes/no marks: key, label, value
-    documents: list[dict] = []  # {"key", "label"}: 待盖章材料下载
-    uploads: dict[str, dict] = {}  # slot → {"key", "label", "action", "hint"}: 盖章材料上传
-    handed_in: list[dict] = []  # {"label", "at", "file"}
-    pending_files: dict[str, dict] = {}  # slot → uploaded file not yet handed in
-    warnings: dict[str, str] = {}
-    upload_progress: int = 0
-    uploading: bool = False
     kept_assessments: list[dict] = []  # the enterprise's 数字化水平自测 records
     comparison: dict = {}  # latest 改造前 beside latest 改造后: {"before", "after", "dimensions", "scenes"}
     opinion: str = ""
@@ -112,12 +106,7 @@ class OrderDetailState(live.LiveMixin, rx.State):
         self.log = [dataclasses.asdict(row) for row in detail.log]
         self.editable = detail.editable_by_actor
         self.edit_route = ot.edit_route
-        self.documents = [{"key": key, "label": label} for key, label in detail.documents]
-        self.uploads = {
-            u.key: {**dataclasses.asdict(u), "button": ot.workflow.action_label(u.action)} for u in detail.uploads
-        }
-        self.handed_in = [{"label": label, "at": at, "file": ref} for label, at, ref in detail.handed_in]
-        self.pending_files = {k: v for k, v in self.pending_files.items() if k in self.uploads}
+        await (await self.get_state(OrderFilesState)).apply(detail, actor)
         await self._fetch_assessments(actor, ot, detail.enterprise_id)
         if kind_changed or not self.flags:
             self.flags = [
@@ -166,7 +155,6 @@ class OrderDetailState(live.LiveMixin, rx.State):
     async def load(self):
         self.order_id = self._order_id_from_route()
         self.opinion, self.errors, self.flags, self.found = "", {}, [], False
-        self.pending_files, self.warnings, self.uploading = {}, {}, False
         self.not_found_message, self.inputs, self.dialog_action = "", {}, ""
         await self._fetch(keep_inputs=False)
         if self.found:
@@ -244,75 +232,3 @@ class OrderDetailState(live.LiveMixin, rx.State):
         await self._fetch(keep_inputs=False)
         live.order_changed(result, skip=self)
         return rx.toast.success(f"已{label}，当前状态：{self.state_label}")
-
-    # ---------------------------------------------------------------- files
-
-    @rx.event
-    async def download_document(self, key: str):
-        actor = await actor_of(self)
-        if actor is None:
-            return None
-        try:
-            name, data = await asyncio.to_thread(workorders.document, actor, self.order_id, key)
-        except ServiceError as exc:
-            return rx.toast.error(exc.message)
-        return rx.download(data=data, filename=name)
-
-    @rx.event
-    async def download_file(self, file_id: int):
-        actor = await actor_of(self)
-        if actor is None:
-            return None
-        try:
-            link = await asyncio.to_thread(files.download_link, actor, int(file_id))
-        except ServiceError as exc:
-            return rx.toast.error(exc.message)
-        return rx.download(url=link)
-
-    @rx.event
-    def upload_progress_changed(self, progress: dict):
-        self.uploading = progress.get("progress", 0) < 1
-        self.upload_progress = round(float(progress.get("progress", 0)) * 100)
-
-    @rx.event
-    async def upload(self, uploaded: list[rx.UploadFile], slot: str):
-        """A file chosen for a slot: checked and kept; handed in by the slot's button."""
-        actor = await actor_of(self)
-        self.uploading = False
-        if actor is None or not uploaded:
-            return
-        chosen = uploaded[0]
-        self.errors = {k: v for k, v in self.errors.items() if k != slot}
-        try:
-            ref = await asyncio.to_thread(files.store_upload, actor, chosen.file, chosen.filename or "", field=slot)
-            warning = await asyncio.to_thread(workorders.hand_in_warning, actor, self.order_id, slot, ref)
-        except ServiceError as exc:
-            self.errors = {**self.errors, **(exc.fields or {slot: exc.message})}
-            return
-        self.pending_files = {**self.pending_files, slot: ref}
-        self.warnings = {**self.warnings, slot: warning}
-
-    @rx.event
-    async def hand_in(self, slot: str):
-        actor = await actor_of(self)
-        ref = self.pending_files.get(slot)
-        if actor is None:
-            return None
-        if not ref:
-            self.errors = {**self.errors, slot: "请先选择要上传的 PDF 文件"}
-            return None
-        try:
-            result = await asyncio.to_thread(
-                workorders.hand_in, actor, self.order_id, slot, ref, seen_row_version=self._row_version
-            )
-        except Conflict as exc:
-            await self._fetch()
-            return rx.toast.warning(exc.message)
-        except ServiceError as exc:
-            self.errors = {**self.errors, **(exc.fields or {slot: exc.message})}
-            return None
-        self.pending_files = {k: v for k, v in self.pending_files.items() if k != slot}
-        self.warnings = {k: v for k, v in self.warnings.items() if k != slot}
-        await self._fetch()
-        live.order_changed(result, skip=self)
-        return rx.toast.success(f"已提交，当前状态：{self.state_label}")

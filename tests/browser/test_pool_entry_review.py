@@ -6,10 +6,12 @@ import re
 
 import httpx
 from docx import Document
+from pypdf import PdfReader
 from playwright.sync_api import Page, expect
 
+from tests.unit import scans
 from tests.browser.helpers import (
-    certify, field_error, keep_assessments, login, make_pdf, open_page, register, submit_pool_entry,
+    certify, field_error, keep_assessments, login, open_page, register, submit_pool_entry,
 )
 
 
@@ -47,11 +49,18 @@ def test_review_stamped_form_and_pooled(new_page, app_server, tmp_path) -> None:
     open_order(clerk, order_id)
     expect(clerk.get_by_role("heading", name="待盖章材料下载")).to_be_visible()
     with clerk.expect_download() as generated:
-        clerk.get_by_role("button", name="下载").first.click()
+        clerk.get_by_role("button", name="下载 Word").click()
     assert generated.value.suggested_filename == "哈尔滨市中小企业数字化转型试点企业培育入库申报表（哈尔滨入库示范有限公司）.docx"
     docx = Document(generated.value.path())
     cells = "\n".join(c.text for t in docx.tables for r in t.rows for c in r.cells)
     assert "锅炉焊接车间MES生产执行系统建设项目" in cells and "（√）是" in cells
+    # the print-ready PDF, made on the server from the same document: its ticks are in its text
+    with clerk.expect_download(timeout=120_000) as printed:
+        clerk.get_by_role("button", name="下载 PDF（推荐打印）").click()
+    assert printed.value.suggested_filename == "哈尔滨市中小企业数字化转型试点企业培育入库申报表（哈尔滨入库示范有限公司）.pdf"
+    form_pdf = PdfReader(printed.value.path())
+    form_pages = len(form_pdf.pages)
+    assert "（√）是" in "".join(p.extract_text() for p in form_pdf.pages).replace(" ", "")
 
     zone = clerk.get_by_role("button", name="盖章材料上传：选择文件")
     with clerk.expect_file_chooser() as chooser:
@@ -62,8 +71,13 @@ def test_review_stamped_form_and_pooled(new_page, app_server, tmp_path) -> None:
     expect(field_error(clerk, "盖章材料上传：选择文件")).to_have_text("文件不是有效的 PDF，请上传 PDF 格式的扫描件")
     with clerk.expect_file_chooser() as chooser:
         zone.click()
-    chooser.value.set_files(str(make_pdf(tmp_path / "盖章申报表.pdf", 1)))
-    expect(clerk.get_by_text("上传的扫描件共 1 页，系统生成的申报表约 2 页，请确认是否漏扫或多扫")).to_be_visible()
+    chooser.value.set_files(str(scans.save_pdf(tmp_path / "盖章申报表.pdf", [scans.page_without_seal(dpi=100)], dpi=100)))
+    # the exact page count of the form's PDF, and no seal: warned, and a reason needed to hand in anyway
+    expect(clerk.get_by_text(f"上传的扫描件共 1 页，系统生成的申报表共 {form_pages} 页，请确认是否漏扫或多扫")).to_be_visible(timeout=60_000)
+    expect(clerk.get_by_text("未检测到红色公章，请确认已盖章")).to_be_visible()
+    clerk.get_by_role("button", name="提交盖章材料").click()
+    expect(field_error(clerk, "仍要提交的原因")).to_have_text("请填写仍要提交的原因，例如：公章颜色较浅、扫描件为黑白")
+    clerk.get_by_label("仍要提交的原因", exact=True).fill("先交第 1 页核对")
     clerk.get_by_role("button", name="提交盖章材料").click()
     expect(clerk.get_by_text("盖章材料待审核", exact=True).first).to_be_visible()
 
@@ -75,11 +89,30 @@ def test_review_stamped_form_and_pooled(new_page, app_server, tmp_path) -> None:
 
     with clerk.expect_file_chooser() as chooser:
         clerk.get_by_role("button", name="盖章材料上传：选择文件").click()
-    chooser.value.set_files(str(make_pdf(tmp_path / "盖章申报表完整版.pdf", 2)))
+    full = [scans.page_without_seal(dpi=100) for _ in range(form_pages - 1)] + [scans.page_with_seal(dpi=100)]
+    chooser.value.set_files(str(scans.save_pdf(tmp_path / "盖章申报表完整版.pdf", full, dpi=100)))
     expect(clerk.get_by_text("盖章申报表完整版.pdf").first).to_be_visible()
-    expect(clerk.get_by_text("上传的扫描件共 2 页")).to_have_count(0)  # no warning: the pages match
+    slot = clerk.get_by_role("region", name="盖章材料上传")
+    expect(slot.get_by_text("正在检查盖章扫描件（页数、公章）…")).to_have_count(0, timeout=60_000)
+    expect(slot.get_by_text("请确认是否漏扫或多扫")).to_have_count(0)  # no warning: the pages match, a seal found
+    expect(slot.get_by_text("未检测到红色公章，请确认已盖章")).to_have_count(0)
+    expect(slot.get_by_label("仍要提交的原因", exact=True)).to_have_count(0)
     clerk.get_by_role("button", name="提交盖章材料").click()
     expect(reviewer.get_by_role("button", name="盖章材料通过")).to_be_visible()
+    # the reviewer sees where the seal is, and reads the scan page by page without downloading it
+    log = reviewer.get_by_role("heading", name="工单日志").locator("xpath=..")
+    expect(log).to_contain_text(f"第 {form_pages} 页检测到红色公章")
+    expect(log).to_contain_text("仍要提交的原因：先交第 1 页核对")
+    decoded = "img => img.decode().then(() => img.naturalWidth)"  # waits until the PNG has arrived and drawn
+    thumb = reviewer.get_by_role("button", name="预览 盖章申报表完整版.pdf 第 1 页")
+    assert thumb.get_by_role("img").evaluate(decoded) > 0
+    thumb.click()
+    dialog = reviewer.get_by_role("dialog")
+    assert dialog.get_by_role("img", name="盖章申报表完整版.pdf 第 1 页").evaluate(decoded) > 0
+    if form_pages > 1:
+        dialog.get_by_role("button", name="下一页").click()
+        assert dialog.get_by_role("img", name="盖章申报表完整版.pdf 第 2 页").evaluate(decoded) > 0
+    dialog.get_by_role("button", name="关闭").click()
     reviewer.get_by_role("button", name="盖章材料通过").click()
     expect(reviewer.get_by_text("已入库", exact=True).first).to_be_visible()
     expect(clerk.get_by_text("已入库", exact=True).first).to_be_visible()

@@ -155,6 +155,17 @@ def upload(actor, name="材料.pdf", pages=3, field="evidence.audit_report"):  #
     return files.store_upload(actor, io.BytesIO(pdf_bytes(pages)), name, field=field)
 
 
+def scan(actor, name: str, pages: int, *, sealed: bool, tmp_path):  # noqa: ANN001, ANN201
+    """A scanned stamped form: text pages, the last with a red seal when `sealed`."""
+    from tests.unit import scans
+
+    images = [scans.page_without_seal(dpi=100) for _ in range(pages - 1)]
+    images.append(scans.page_with_seal(dpi=100) if sealed else scans.page_without_seal(dpi=100))
+    path = scans.save_pdf(tmp_path / name, images, dpi=100)
+    with path.open("rb") as fh:
+        return files.store_upload(actor, fh, name, field="stamped_form")
+
+
 def evidence_for(actor) -> dict:  # noqa: ANN001
     return {"audit_report": upload(actor, "审计报告.pdf", 30), "credit_report": upload(actor, "信用报告.pdf", 5)}
 
@@ -201,7 +212,7 @@ def run_to_approval(people) -> tuple[int, int]:  # noqa: ANN001
     return order_id, approved.row_version
 
 
-def test_whole_workflow_to_pooled_with_the_generated_form(people):
+def test_whole_workflow_to_pooled_with_the_generated_form(people, tmp_path):
     q, rev, other = people["qiye"], people["reviewer"], people["other"]
     order_id, version = run_to_approval(people)
     detail = wo.detail(q, order_id)
@@ -217,16 +228,28 @@ def test_whole_workflow_to_pooled_with_the_generated_form(people):
     with pytest.raises(NotFound):
         wo.document(other, order_id, "stamp_form")
 
-    stamped = upload(q, "盖章申报表.pdf", pages=1, field="stamped_form")
-    warning = wo.hand_in_warning(q, order_id, "stamped_form", stamped)
-    assert warning == "上传的扫描件共 1 页，系统生成的申报表约 2 页，请确认是否漏扫或多扫"
-    result = wo.hand_in(q, order_id, "stamped_form", stamped, seen_row_version=version)
-    assert "请确认是否漏扫" in wo.detail(rev, order_id).log[-1].note
+    from docgen import pdf as print_ready
+
+    form_pages = print_ready.page_count(print_ready.docx_to_pdf(data))  # read from the form's PDF, not estimated
+    stamped = scan(q, "盖章申报表.pdf", form_pages + 1, sealed=False, tmp_path=tmp_path)
+    check = wo.hand_in_check(q, order_id, "stamped_form", stamped)
+    assert check.warnings == (
+        f"上传的扫描件共 {form_pages + 1} 页，系统生成的申报表共 {form_pages} 页，请确认是否漏扫或多扫",
+        "未检测到红色公章，请确认已盖章",  # blank pages: no seal
+    )
+    with pytest.raises(ValidationError) as exc:  # handing in anyway needs a reason, kept in the log
+        wo.hand_in(q, order_id, "stamped_form", stamped, seen_row_version=version)
+    assert exc.value.fields == {"override_reason": "请填写仍要提交的原因，例如：公章颜色较浅、扫描件为黑白"}
+    result = wo.hand_in(q, order_id, "stamped_form", stamped, seen_row_version=version, reason="公章颜色较浅")
+    note = wo.detail(rev, order_id).log[-1].note
+    assert "请确认是否漏扫" in note and "未检测到红色公章" in note and "仍要提交的原因：公章颜色较浅" in note
     reject = wo.transition(rev, order_id, "reject_stamped", seen_row_version=result.row_version, opinion="公章不清晰")
     assert wo.detail(q, order_id).state_label == "盖章材料驳回"
-    again = upload(q, "重新盖章.pdf", pages=2, field="stamped_form")
-    assert wo.hand_in_warning(q, order_id, "stamped_form", again) == ""  # the form prints on 2 pages
+    again = scan(q, "重新盖章.pdf", form_pages, sealed=True, tmp_path=tmp_path)
+    checked = wo.hand_in_check(q, order_id, "stamped_form", again)
+    assert checked.warnings == () and not checked.needs_reason  # as many pages as the form, and a seal
     result = wo.hand_in(q, order_id, "stamped_form", again, seen_row_version=reject.row_version)
+    assert f"第 {form_pages} 页检测到红色公章" in wo.detail(rev, order_id).log[-1].note
     detail = wo.detail(rev, order_id)
     assert [h[0] for h in detail.handed_in] == ["盖章申报表扫描件", "盖章申报表扫描件"]
     assert detail.handed_in[0][2]["name"] == "重新盖章.pdf"

@@ -269,3 +269,24 @@ def test_queue_pages_in_the_database(people):
     assert (waiting, page.total, page.pages, len(page.rows)) == (25, 25, 3, 10)
     last, _ = wo.queue(people["reviewer"], "certification", wo.QueueFilter(state="submitted"), page=3, size=10)
     assert len(last.rows) == 5
+
+
+def test_queue_search_matches_wildcards_literally_and_caps_the_term(people):
+    from harbin_app.services.validators import credit_code_check_char
+
+    for i, name in enumerate(("百分之百%科技有限公司", "下划_线制造有限公司", "普通装备有限公司")):
+        user = make_user(f"s{i}", ENTERPRISE, f"1390001{i:04d}")
+        body = f"91230100MB{i:07d}"
+        cert.submit(user, {**VALID_CERTIFICATION, "credit_code": body + credit_code_check_char(body), "company_name": name}, 0)
+    rev = people["reviewer"]
+
+    def names(term: str) -> list[str]:
+        page, _ = wo.queue(rev, "certification", wo.QueueFilter(search=term, state=""))
+        return [r.subject_name for r in page.rows]
+
+    assert names("%") == ["百分之百%科技有限公司"]
+    assert names("_") == ["下划_线制造有限公司"]
+    assert names("下划%线") == [] and names("\\") == []
+    assert len(names("有限公司")) == 3
+    assert names("有" * 60_000) == []  # cut to the box's 64 characters; no error page
+    assert names("'; DROP TABLE work_orders; --") == []

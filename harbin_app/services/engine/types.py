@@ -156,6 +156,18 @@ class UploadSlot:
     label: str
     action: str
     hint: str = ""
+    missing: str = "请先上传文件（PDF）"  # the message when no file of the enterprise's own is given
+
+
+@dataclass(frozen=True)
+class HandInCheck:
+    """What to tell the user about a file before it is handed in (page count, seal …), whether
+    handing it in anyway needs a reason, and what the log keeps of the check."""
+
+    warnings: tuple[str, ...] = ()
+    needs_reason: bool = False
+    note: str = ""  # what the reviewer reads in 工单日志 (e.g. 第 3 页检测到红色公章)
+    record: dict[str, Any] = field(default_factory=dict)
 
 
 Content = dict[str, Any]
@@ -184,9 +196,10 @@ class OrderType:
     # documents the actor may download now: (key, label), and how to build one (file name, bytes)
     documents: Callable[[WorkOrder, Actor], list[tuple[str, str]]] | None = None
     build_document: Callable[[Session, WorkOrder, str], tuple[str, bytes]] | None = None
-    # files the actor may hand in now, and a warning about a file before it is handed in
+    # files the actor may hand in now, and the check of a file before it is handed in (it may be
+    # slow: it is called outside any database session, from a worker thread)
     uploads: Callable[[WorkOrder, Actor], list[UploadSlot]] | None = None
-    hand_in_warning: Callable[[Session, WorkOrder, str, dict[str, Any]], str] | None = None
+    hand_in_check: Callable[[WorkOrder, str, dict[str, Any]], HandInCheck] | None = None
     slots: dict[str, str] = field(default_factory=dict)  # labels of the slots of handed-in files
     shows_assessments: bool = False  # 待办详情 shows the enterprise's kept self-assessments
     # structured input of a transition: suggested values, and checks across its fields

@@ -10,14 +10,14 @@ from typing import Any
 
 from sqlmodel import Session
 
-from docgen.pool_entry_form import build_pool_entry_form, estimate_pages
-from harbin_app import clock
+from docgen.pool_entry_form import build_pool_entry_form
+from harbin_app import clock, db
 from harbin_app.models import Enterprise, OrderFile, StoredFile, WorkOrder
-from harbin_app.services import snapshots
+from harbin_app.services import snapshots, stamped_check
 from harbin_app.services.actor import ENTERPRISE, REVIEWER, Actor
 from harbin_app.services.engine.types import (
-    BLUE, CYAN, EVERY_STATE, GREEN, GREY, RED, DisplaySection, DisplayTable, OrderType, StateDef, Transition,
-    UploadSlot, Workflow, t,
+    BLUE, CYAN, EVERY_STATE, GREEN, GREY, RED, DisplaySection, DisplayTable, HandInCheck, OrderType, StateDef,
+    Transition, UploadSlot, Workflow, t,
 )
 from harbin_app.services.errors import NotFound, ValidationError
 from harbin_app.services.files import owned_by
@@ -139,36 +139,44 @@ def _documents(order: WorkOrder, actor: Actor) -> list[tuple[str, str]]:
     return []
 
 
-def _build_document(session: Session, order: WorkOrder, key: str) -> tuple[str, bytes]:
+def _form_docx(session: Session, order: WorkOrder) -> tuple[str, bytes]:
+    """The 入库申报表 of the approved version (the same bytes every time: its PDF is cached)."""
     snapshot = snapshots.latest(session, order.id or 0)
-    if key != "stamp_form" or snapshot is None or order.state not in AFTER_APPROVAL:
+    if snapshot is None or order.state not in AFTER_APPROVAL:
         raise NotFound("该材料暂不能下载")
     name = normalise(snapshot.content)["basic"]["company_name"]
     data = build_pool_entry_form(snapshot.content, enterprise_name=name, submitted_on=snapshot.created_at.date())
     return f"{FORM_TITLE}（{name}）.docx", data  # the name the manual gives (操作手册 六、7)
 
 
-def _hand_in_warning(session: Session, order: WorkOrder, slot: str, ref: dict[str, Any]) -> str:
-    """The stamped scan should have as many pages as the generated form prints to."""
-    snapshot = snapshots.latest(session, order.id or 0)
-    if slot != STAMPED_SLOT or snapshot is None:
-        return ""
-    expected, pages = estimate_pages(snapshot.content), int(ref.get("pages") or 0)
-    if pages == expected:
-        return ""
-    return f"上传的扫描件共 {pages} 页，系统生成的申报表约 {expected} 页，请确认是否漏扫或多扫"
+def _build_document(session: Session, order: WorkOrder, key: str) -> tuple[str, bytes]:
+    if key != "stamp_form":
+        raise NotFound("该材料暂不能下载")
+    return _form_docx(session, order)
+
+
+def _hand_in_check(order: WorkOrder, slot: str, ref: dict[str, Any]) -> HandInCheck:
+    """The stamped scan against the form: as many pages as the form's PDF has, and a red seal."""
+    if slot != STAMPED_SLOT:
+        return HandInCheck()
+    with db.reading() as session:
+        _, docx = _form_docx(session, order)
+    check = stamped_check.check_stamped(str(ref.get("sha256") or ""), int(ref.get("pages") or 0), docx)
+    return HandInCheck(warnings=tuple(check.warnings), needs_reason=check.needs_reason, note=check.seal.summary,
+                       record=check.to_dict())
 
 
 def _uploads(order: WorkOrder, actor: Actor) -> list[UploadSlot]:
     if actor.role == ENTERPRISE and order.state in (AWAITING_STAMPED, STAMPED_REJECTED):
         return [UploadSlot(STAMPED_SLOT, "盖章材料上传", "upload_stamped",
-                           "打印申报表，加盖公章后扫描为一个 PDF 文件上传（小于 100 MB）")]
+                           "打印申报表，加盖公章后扫描为一个 PDF 文件上传（小于 100 MB）",
+                           missing="请先上传盖章后的申报表扫描件（PDF）")]
     return []
 
 
 TYPE = OrderType(
     workflow=WORKFLOW, form=FORM, validate=_validate, summary=_summary, display=display, prepare=_prepare,
     on_transition=_on_transition, edit_route="/workbench/pool-entry", documents=_documents,
-    build_document=_build_document, uploads=_uploads, hand_in_warning=_hand_in_warning,
+    build_document=_build_document, uploads=_uploads, hand_in_check=_hand_in_check,
     slots={STAMPED_SLOT: STAMPED_LABEL}, shows_assessments=True,
 )
