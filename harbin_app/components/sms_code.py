@@ -8,8 +8,9 @@ from harbin_app.components.fields import error_id, error_text, field
 
 
 def slider_check(state: type[rx.State], field_id: str) -> rx.Component:
-    # Uncontrolled: the handle moves in the browser; the server hears the first movement and the
-    # release (the time between them is what tells a person from a script).
+    """The 滑动验证 that 发送验证码 opens (the manual: 单击“发送验证码”，滑动图形验证码进行校验，平台将会
+    发送信息到注册手机号). Uncontrolled: the handle moves in the browser; the server hears the first
+    movement and the release (the time between them is what tells a person from a script)."""
     track = rx.box(
         rx.cond(
             state.slider_passed,
@@ -38,13 +39,27 @@ def slider_check(state: type[rx.State], field_id: str) -> rx.Component:
         rx.hstack(rx.icon("circle-check", size=14, color="var(--green-10)"), rx.text("验证通过", size="1", color="var(--green-11)"), spacing="1"),
         rx.text("请按住滑块，拖动到最右侧", size="1", color="var(--gray-10)"),
     )
-    return rx.vstack(
-        rx.text("滑动验证", size="2", weight="medium"),
-        track,
-        status,
-        error_text(state.errors.get("slider", ""), field_id),
-        spacing="1",
-        width="100%",
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("滑动验证"),
+            rx.dialog.description("请按住滑块，拖动到最右侧，完成后将发送验证码到您的手机。", size="2"),
+            rx.vstack(
+                track,
+                status,
+                error_text(state.errors.get("slider", ""), field_id),
+                rx.hstack(
+                    rx.button("取消", variant="soft", color_scheme="gray", type="button", on_click=state.close_slider),
+                    justify="end",
+                    width="100%",
+                ),
+                spacing="2",
+                width="100%",
+                padding_top="8px",
+            ),
+            max_width="420px",
+        ),
+        open=state.slider_open,
+        on_open_change=lambda open_: rx.cond(open_, rx.noop(), state.close_slider()),
     )
 
 

@@ -18,6 +18,7 @@ from harbin_app.assessment import Result, format_points, load_indicators
 from harbin_app.services import assessments as svc
 from harbin_app.services.actor import ENTERPRISE, Actor
 from harbin_app.services.errors import ServiceError, ValidationError
+from harbin_app.state.print_pdf import pdf_download
 from harbin_app.state.session import actor_of
 
 NOT_ASSESSED = "未评"
@@ -57,6 +58,7 @@ class AssessmentState(rx.State):
     keep_date: str = ""
     keeping: bool = False
     kept: list[dict[str, str]] = []  # id, label, date, total, level
+    pdf_busy: str = ""  # the kept result whose PDF report is being made
 
     _refused: dict[str, str] = {}  # messages of figures typed but not stored (still in their boxes)
 
@@ -254,6 +256,26 @@ class AssessmentState(rx.State):
         yield rx.toast.success(
             f"已保存为评测记录：{summary.label}，{clock.fmt_date(summary.assessed_on)}，{summary.level_name}"
         )
+
+    @rx.event(background=True)
+    async def download_pdf(self, assessment_id: str):
+        """下载 PDF of a kept result's report (made on the server from the same .docx)."""
+        async with self:
+            if self.pdf_busy:
+                return
+            actor = await self._enterprise_actor()
+            self.pdf_busy = str(assessment_id)
+        try:
+            if actor is None:
+                return
+            report = await asyncio.to_thread(svc.report, actor, int(assessment_id))
+            outcome = await pdf_download(actor, report.filename, report.content)
+        except ServiceError as exc:
+            outcome = rx.toast.error(exc.message)
+        finally:
+            async with self:
+                self.pdf_busy = ""
+        yield outcome
 
     @rx.event
     async def download(self, assessment_id: str):

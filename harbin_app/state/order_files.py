@@ -9,12 +9,12 @@ from typing import Any
 
 import reflex as rx
 
-from docgen.pdf import PdfUnavailable
 from harbin_app import live
-from harbin_app.services import files, generated_pdf, previews, slow_work, workorders
+from harbin_app.services import files, previews, slow_work, workorders
 from harbin_app.services.actor import ENTERPRISE
 from harbin_app.services.engine.documents import REASON_FIELD
 from harbin_app.services.errors import Conflict, ServiceError
+from harbin_app.state.print_pdf import pdf_download
 from harbin_app.state.session import actor_of
 
 
@@ -99,17 +99,13 @@ class OrderFilesState(rx.State):
             if actor is None:
                 return
             name, docx = await asyncio.to_thread(workorders.document, actor, order_id, key)
-            link = await slow_work.run(generated_pdf.pdf_link, actor, docx, name)
-        except PdfUnavailable as exc:
-            yield rx.toast.error(exc.message)
-            return
+            outcome = await pdf_download(actor, name, docx)
         except ServiceError as exc:
-            yield rx.toast.error(exc.message)
-            return
+            outcome = rx.toast.error(exc.message)
         finally:
             async with self:
                 self.pdf_busy = ""
-        yield rx.download(url=link)
+        yield outcome
 
     @rx.event
     async def download_file(self, file_id: int):

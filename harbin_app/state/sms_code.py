@@ -10,6 +10,7 @@ import reflex as rx
 from harbin_app import clock
 from harbin_app.services import slider, sms
 from harbin_app.services.errors import ServiceError
+from harbin_app.services.formats import mobile_problem
 
 COUNTDOWN_SECONDS = 60
 
@@ -19,6 +20,7 @@ class SmsCodeMixin(rx.State, mixin=True):
     sms_code: str = ""
     slider_key: int = 0  # bumped to put the (uncontrolled) handle back at the start
     slider_passed: bool = False
+    slider_open: bool = False  # the 滑动验证 dialog that 发送验证码 opens (操作手册 四、(1) b)
     countdown: int = 0
     errors: dict[str, str] = {}
     _challenge: str = ""
@@ -31,7 +33,7 @@ class SmsCodeMixin(rx.State, mixin=True):
 
     @rx.var
     def can_send(self) -> bool:
-        return self.slider_passed and self.countdown == 0
+        return self.countdown == 0
 
     def _clear_error(self, name: str) -> None:
         if name in self.errors:
@@ -82,19 +84,35 @@ class SmsCodeMixin(rx.State, mixin=True):
             return
         async with self:
             self._challenge, self.slider_passed = challenge, True
+        yield type(self).send_code  # the manual: after the slide, the platform sends the code
+
+    @rx.event
+    def close_slider(self):
+        self.slider_open = False
+        self._reset_slider()
 
     @rx.event
     async def send_code(self):
+        """发送验证码: first the 滑动验证 (in a dialog), then the code goes out."""
         if not self.can_send:
+            return None
+        if problem := mobile_problem(self.phone):
+            self.errors = {**self.errors, "phone": problem}
+            return None
+        if not self.slider_passed:
+            self._reset_slider()
+            self._clear_error("slider")
+            self.slider_open = True
             return None
         try:
             await asyncio.to_thread(sms.request_code, self.phone, self._sms_purpose, self._challenge)
         except ServiceError as exc:
-            if "slider" in exc.fields:
-                self._reset_slider()
+            self._reset_slider()
+            self.slider_open = "slider" in exc.fields
             self.errors = {**self.errors, **exc.fields}
             return None
         self._reset_slider()  # one send spends the challenge: a resend needs another slide
+        self.slider_open = False
         self._clear_error("sms_code")
         self.countdown = COUNTDOWN_SECONDS
         return type(self).count_down

@@ -36,6 +36,15 @@ def drag_slider(page: Page, slider: Locator, *, to: float = 1.0, duration_ms: in
     page.mouse.up()
 
 
+def send_code(page: Page, slider: str) -> None:
+    """单击“发送验证码”，滑动图形验证码进行校验，平台将会发送信息到手机 (操作手册 四、(1) b)."""
+    page.get_by_role("button", name="发送验证码").click()
+    expect(page.get_by_role("dialog", name="滑动验证")).to_be_visible()
+    drag_slider(page, page.locator(slider))
+    expect(page.get_by_role("button", name=re.compile(r"\d+ 秒后重新发送"))).to_be_visible()
+    expect(page.get_by_role("dialog", name="滑动验证")).to_have_count(0)
+
+
 def field_error(page: Page, label: str) -> Locator:
     """The message shown under the field labelled `label` (the control's aria-describedby)."""
     described_by = page.get_by_label(label, exact=True).get_attribute("aria-describedby")
@@ -47,10 +56,7 @@ def register(page: Page, app, *, username: str, phone: str, password: str = "Qiy
     open_page(page, "/register")
     page.get_by_label("用户名", exact=True).fill(username)
     page.get_by_label("手机号", exact=True).fill(phone)
-    drag_slider(page, page.locator("#reg-slider"))
-    expect(page.get_by_text("验证通过")).to_be_visible()
-    page.get_by_role("button", name="发送验证码").click()
-    expect(page.get_by_role("button", name=re.compile(r"\d+ 秒后重新发送"))).to_be_visible()
+    send_code(page, "#reg-slider")
     page.get_by_label("短信验证码", exact=True).fill(app.sms_code(phone))
     page.get_by_label("密码", exact=True).fill(password)
     page.get_by_label("确认密码", exact=True).fill(password)

@@ -23,12 +23,13 @@ def test_register_logout_and_login_by_password_and_sms(page: Page, app_server) -
     open_page(page, "/login")
     page.get_by_role("tab", name="短信登录").click()
     page.get_by_label("手机号", exact=True).fill("13800000001")
-    send = page.get_by_role("button", name="发送验证码")
-    expect(send).to_be_disabled()  # nothing is sent before the slider check
+    page.get_by_role("button", name="发送验证码").click()  # the manual: 单击“发送验证码”，滑动图形验证码进行校验
+    dialog = page.get_by_role("dialog", name="滑动验证")
+    expect(dialog).to_be_visible()
+    assert app_server.sms_count("13800000001") == 1  # nothing is sent before the slider check (only the registration's)
     drag_slider(page, page.locator("#login-slider"))
-    expect(send).to_be_enabled()
-    send.click()
     expect(page.get_by_role("button", name=re.compile(r"(5\d|60) 秒后重新发送"))).to_be_disabled()
+    expect(dialog).to_have_count(0)
     page.get_by_label("验证码", exact=True).fill(app_server.sms_code("13800000001"))
     page.get_by_role("checkbox", name="记住手机号").click()
     page.get_by_role("button", name="登录").click()
@@ -60,17 +61,22 @@ def test_register_messages_keep_what_was_typed(page: Page, app_server) -> None:
     expect(page.get_by_label("密码", exact=True)).to_have_value("abcdefgh")
 
     page.get_by_label("手机号", exact=True).fill("13800000002")  # already registered
-    drag_slider(page, page.locator("#reg-slider"))
     page.get_by_role("button", name="发送验证码").click()
+    drag_slider(page, page.locator("#reg-slider"))
     expect(field_error(page, "手机号")).to_have_text("该手机号已注册，请直接登录或使用其他手机号")
     assert app_server.sms_count("13800000002") == 1  # only the code of the first registration
 
 
 def test_a_too_fast_drag_is_refused(page: Page, app_server) -> None:
     open_page(page, "/register")
+    page.get_by_label("手机号", exact=True).fill("13800000009")
+    page.get_by_role("button", name="发送验证码").click()
     drag_slider(page, page.locator("#reg-slider"), duration_ms=0)
     expect(page.get_by_text("拖动过快，请重新验证")).to_be_visible()
-    expect(page.get_by_role("button", name="发送验证码")).to_be_disabled()
+    assert app_server.sms_count("13800000009") == 0
+    page.get_by_role("button", name="取消").click()
+    expect(page.get_by_role("dialog", name="滑动验证")).to_have_count(0)
+    expect(page.get_by_role("button", name="发送验证码")).to_be_enabled()
 
 
 def test_wrong_password_message_and_lockout(page: Page, app_server) -> None:

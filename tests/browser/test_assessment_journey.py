@@ -13,6 +13,7 @@ import io
 import re
 
 from docx import Document
+from pypdf import PdfReader
 from playwright.sync_api import Page, expect
 
 from harbin_app.assessment import load_indicators
@@ -147,6 +148,12 @@ def test_fill_to_level_two_keep_it_and_download_the_report(page: Page, app_serve
     assert "总分：40 / 100" in lines
     assert "数字化水平等级：二级" in lines
     assert "评测阶段：改造前" in lines
+    # the same report as a print-ready PDF, made on the server
+    with page.expect_download(timeout=120_000) as printed:
+        row.get_by_role("button", name=re.compile("^下载 PDF")).click()
+    assert printed.value.suggested_filename == "2025-03-01改造前数字化水平自测报告.pdf"
+    text = "".join(p.extract_text() for p in PdfReader(printed.value.path()).pages).replace(" ", "")
+    assert "总分：40/100" in text and "二级" in text
 
 
 def test_an_incomplete_questionnaire_is_not_kept(page: Page, app_server) -> None:
