@@ -89,7 +89,7 @@ def _upload_slot(key: str) -> rx.Component:
         ),
         rx.foreach(warnings, lambda w: rx.callout(w, icon="triangle-alert", color_scheme="amber", width="100%")),
         rx.cond(needs_reason & (F.checking != key), reason, rx.fragment()),
-        rx.button(slot["button"].to(str), on_click=F.hand_in(key),
+        rx.button(slot["button"].to(str), on_click=F.hand_in(key), loading=F.handing_in == key,
                   disabled=~pending["file_id"].to(bool) | (F.checking == key)),
         spacing="2",
         width="100%",

@@ -135,18 +135,23 @@ class LongFormMixin(rx.State, mixin=True):
 
     # ------------------------------------------------------------ checks
 
+    def _count_by_section(self, paths: Any) -> None:
+        schema = self._schema()
+        counts = dict.fromkeys(schema.section_keys(), 0)
+        for path in paths:
+            key = schema.section_key_of(path)
+            counts[key] = counts.get(key, 0) + 1
+        self.section_counts = counts
+
     def _full_check(self, content: dict[str, Any] | None = None) -> dict[str, str]:
+        """Every rule on the content: the index's problem counts; returns path (by row id) → message."""
         content = self._content() if content is None else content
         if not self.editable:
             self.section_counts = {}
             return {}
         schema = self._schema()
         found = {id_path(schema, content, p): m for p, m in self._problems(content).items()}
-        counts = dict.fromkeys(schema.section_keys(), 0)
-        for path in found:
-            key = schema.section_key_of(path)
-            counts[key] = counts.get(key, 0) + 1
-        self.section_counts = counts
+        self._count_by_section(found)
         return found
 
     def _siblings(self, path: str) -> list[str]:
@@ -162,16 +167,20 @@ class LongFormMixin(rx.State, mixin=True):
         messages already shown follow the content."""
         found = self._full_check(content)
         schema = self._schema()
-        errors = {k: m if k not in found else found[k] for k, m in self.errors.items() if k in found or self._is_slot(k)}
-        cross = self._cross_fields()
+        errors = {k: found.get(k, m) for k, m in self.errors.items() if k in found or self._is_slot(k)}
         for p in self._siblings(path):
-            message = found.get(p, "")
-            loc = schema.locate(p)
-            eager = loc is not None and loc.rows is not None and f"{loc.rows.key}.{loc.field.key if loc.field else ''}" in cross
-            if message and (p in self.errors or eager or str(get(schema, content, p) or "").strip()):
+            # a message appears for a filled field, one already shown, or a row field the form marks eager
+            shown = p in self.errors or self._eager(p) or str(get(schema, content, p) or "").strip()
+            if (message := found.get(p)) and shown:
                 errors[p] = message
         self.errors = errors
         self._summary()
+
+    def _eager(self, path: str) -> bool:
+        loc = self._schema().locate(path)
+        return loc is not None and loc.rows is not None and loc.field is not None and (
+            f"{loc.rows.key}.{loc.field.key}" in self._cross_fields()
+        )
 
     def _is_slot(self, path: str) -> bool:
         """A refused upload's message stays until its slot changes."""
@@ -186,8 +195,8 @@ class LongFormMixin(rx.State, mixin=True):
 
     async def _persist(self, extra: dict[str, Any] | None = None, *, quiet: bool = True) -> bool:
         """Keep what changed since the last save (and `extra`, e.g. a row list's new order)."""
-        content = self._content()
-        changes = {p: get(self._schema(), content, p) for p in self._unsaved}
+        view = self.get_value("view")
+        changes = {p: self._edits[p] if p in self._edits else get(self._schema(), view, p) for p in self._unsaved}
         changes.update(extra or {})
         if not changes or not self.editable:
             self.dirty = False
@@ -386,11 +395,7 @@ class LongFormMixin(rx.State, mixin=True):
             await self._load(keep_typing=True)
             self.saved_at = clock.fmt_now_hm()
             self.errors = exc.fields
-            counts = dict.fromkeys(self._schema().section_keys(), 0)
-            for path in exc.fields:
-                key = self._schema().section_key_of(path)
-                counts[key] = counts.get(key, 0) + 1
-            self.section_counts = counts
+            self._count_by_section(exc.fields)
             self.attempted = True
             self._summary()
             return None

@@ -35,6 +35,7 @@ class OrderFilesState(rx.State):
     needs_reason: dict[str, bool] = {}
     reasons: dict[str, str] = {}  # slot → 仍要提交的原因
     checking: str = ""  # the slot whose file is being checked
+    handing_in: str = ""  # the slot whose file is being handed in
     errors: dict[str, str] = {}
     upload_progress: int = 0
     uploading: bool = False
@@ -174,25 +175,30 @@ class OrderFilesState(rx.State):
     async def hand_in(self, slot: str):
         actor = await actor_of(self)
         ref = self.pending_files.get(slot)
-        if actor is None or self.checking:
-            return None
+        if actor is None or self.checking or self.handing_in:
+            return
         if not ref:
             self.errors = {**self.errors, slot: "请先选择要上传的 PDF 文件"}
-            return None
+            return
+        self.handing_in = slot
+        yield  # the button shows it is working
         try:
             result = await asyncio.to_thread(
                 workorders.hand_in, actor, self.order_id, slot, ref, seen_row_version=self._row_version,
                 reason=self.reasons.get(slot, ""),
             )
         except Conflict as exc:
-            return rx.toast.warning(exc.message)  # the page follows the order live
+            yield rx.toast.warning(exc.message)  # the page follows the order live
+            return
         except ServiceError as exc:
             self.errors = {**self.errors, **(exc.fields or {slot: exc.message})}
-            return None
+            return
+        finally:
+            self.handing_in = ""
         for name in ("pending_files", "warnings", "needs_reason", "reasons"):
             setattr(self, name, {k: v for k, v in getattr(self, name).items() if k != slot})
         live.order_changed(result)  # this tab too: its 待办详情 reloads like every other one showing it
-        return rx.toast.success("已提交，请等待市工信局审核")
+        yield rx.toast.success("已提交，请等待市工信局审核")
 
     # ------------------------------------------------------------ previews
 

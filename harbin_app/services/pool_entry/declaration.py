@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlmodel import Session
@@ -139,14 +142,22 @@ def _documents(order: WorkOrder, actor: Actor) -> list[tuple[str, str]]:
     return []
 
 
+@lru_cache(maxsize=64)
+def _built(order_id: int, version: int, content_json: str, submitted_on: date) -> tuple[str, bytes]:
+    """A submitted version's form, built once per worker (snapshots never change)."""
+    content = json.loads(content_json)
+    name = normalise(content)["basic"]["company_name"]
+    data = build_pool_entry_form(content, enterprise_name=name, submitted_on=submitted_on)
+    return f"{FORM_TITLE}（{name}）.docx", data  # the name the manual gives (操作手册 六、7)
+
+
 def _form_docx(session: Session, order: WorkOrder) -> tuple[str, bytes]:
     """The 入库申报表 of the approved version (the same bytes every time: its PDF is cached)."""
     snapshot = snapshots.latest(session, order.id or 0)
     if snapshot is None or order.state not in AFTER_APPROVAL:
         raise NotFound("该材料暂不能下载")
-    name = normalise(snapshot.content)["basic"]["company_name"]
-    data = build_pool_entry_form(snapshot.content, enterprise_name=name, submitted_on=snapshot.created_at.date())
-    return f"{FORM_TITLE}（{name}）.docx", data  # the name the manual gives (操作手册 六、7)
+    content = json.dumps(snapshot.content, ensure_ascii=False, sort_keys=True)
+    return _built(order.id or 0, snapshot.version, content, snapshot.created_at.date())
 
 
 def _build_document(session: Session, order: WorkOrder, key: str) -> tuple[str, bytes]:
