@@ -1,0 +1,67 @@
+"""What the servers hold: RSS of their worker processes, and one tab's state as the state manager
+stores it (the disk manager's pickles, or Redis keys)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import psutil
+
+
+def worker_rss(pid: int) -> Callable[[], dict[str, float]]:
+    """RSS (MB) of each worker under the server process `pid` (the process itself when it has no
+    child processes); labels "worker 1", "worker 2" … in pid order."""
+
+    def measure() -> dict[str, float]:
+        try:
+            root = psutil.Process(pid)
+            workers = sorted(root.children(recursive=True), key=lambda p: p.pid) or [root]
+            out = {}
+            for i, proc in enumerate(workers, 1):
+                try:
+                    out[f"worker {i}"] = proc.memory_info().rss / 2**20
+                except psutil.NoSuchProcess:
+                    continue
+            return out
+        except psutil.NoSuchProcess:
+            return {}
+
+    return measure
+
+
+def state_classes() -> list[type]:
+    """Every Reflex state class loaded in this process (the app's states once their modules are imported)."""
+    from reflex.state import BaseState
+
+    found, todo = [], [BaseState]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            found.append(sub)
+            todo.append(sub)
+    return found
+
+
+def state_key(client_token: str, cls: type) -> str:
+    """How Reflex names one substate of one tab (reflex/istate/manager/token.py StateToken.__str__)."""
+    return f"{client_token.replace('/', '%2F')}/{f'{cls.__module__}.{cls.__name__}'.replace('/', '%2F')}"
+
+
+def disk_state_bytes(states_dir: Path, client_token: str) -> dict[str, int]:
+    """The disk manager's pickle of each substate of a tab (file name: md5 of its key)."""
+    names = {hashlib.md5(state_key(client_token, cls).encode()).hexdigest(): cls.__name__ for cls in state_classes()}
+    return {names[p.stem]: p.stat().st_size for p in states_dir.rglob("*.pkl") if p.stem in names}
+
+
+def redis_state_bytes(redis_url: str, client_token: str) -> dict[str, int]:
+    """The Redis manager's value of each substate of a tab (key: "<token>/<module>.<Class>")."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    out = {}
+    for key in client.scan_iter(match=f"{client_token}/*"):
+        name = key.decode().rsplit(".", 1)[-1]
+        out[name] = int(client.strlen(key))
+    return out
