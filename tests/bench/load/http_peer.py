@@ -15,7 +15,7 @@ from typing import Any
 import aiohttp
 
 from tests.bench.load.client import LoopMonitor
-from tests.bench.load.runner import JITTER, RssSampler, _cpu_s
+from tests.bench.load.runner import BEHIND, GRACE, JITTER, RssSampler, _cpu_s, owed
 from tests.bench.load.stats import RunResult, Sample
 
 ROW_VERSION = re.compile(r'name="row_version" value="(\d+)"')
@@ -60,6 +60,9 @@ async def _drive(http, url, user, fields, *, rate, start, window, samples) -> No
     while True:
         if rate:
             if due >= end:
+                return
+            if time.perf_counter() > end + GRACE:
+                samples.extend(Sample("save", float("nan"), error=BEHIND) for _ in range(owed(due, begin, end, rate)))
                 return
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
         elif time.perf_counter() >= end:

@@ -32,9 +32,15 @@ def worker_rss(pid: int) -> Callable[[], dict[str, float]]:
 
 
 def state_classes() -> list[type]:
-    """Every Reflex state class loaded in this process (the app's states once their modules are imported)."""
+    """Every Reflex state class: Reflex's own and the app's (every module of harbin_app.state imported)."""
+    import importlib
+    import pkgutil
+
+    import harbin_app.state
     from reflex.state import BaseState
 
+    for module in pkgutil.iter_modules(harbin_app.state.__path__):
+        importlib.import_module(f"harbin_app.state.{module.name}")
     found, todo = [], [BaseState]
     while todo:
         cls = todo.pop()
@@ -45,8 +51,8 @@ def state_classes() -> list[type]:
 
 
 def state_key(client_token: str, cls: type) -> str:
-    """How Reflex names one substate of one tab (reflex/istate/manager/token.py StateToken.__str__)."""
-    return f"{client_token.replace('/', '%2F')}/{f'{cls.__module__}.{cls.__name__}'.replace('/', '%2F')}"
+    """How Reflex names one substate of one tab (reflex/istate/manager/token.py BaseStateToken)."""
+    return f"{client_token}_{cls.get_full_name()}"
 
 
 def disk_state_bytes(states_dir: Path, client_token: str) -> dict[str, int]:
@@ -56,12 +62,13 @@ def disk_state_bytes(states_dir: Path, client_token: str) -> dict[str, int]:
 
 
 def redis_state_bytes(redis_url: str, client_token: str) -> dict[str, int]:
-    """The Redis manager's value of each substate of a tab (key: "<token>/<module>.<Class>")."""
+    """The Redis manager's value of each substate of a tab (key: "<token>_<state full name>")."""
     import redis
 
+    names = {state_key(client_token, cls): cls.__name__ for cls in state_classes()}
     client = redis.Redis.from_url(redis_url)
     out = {}
-    for key in client.scan_iter(match=f"{client_token}/*"):
-        name = key.decode().rsplit(".", 1)[-1]
-        out[name] = int(client.strlen(key))
+    for key in client.scan_iter(match=f"{client_token}_*"):
+        if (name := names.get(key.decode())) is not None and client.type(key) == b"string":
+            out[name] = int(client.strlen(key))
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import math
 import random
 import resource
 import time
@@ -20,6 +21,13 @@ from tests.bench.load.stats import RunResult, Sample
 
 OPEN_AT_ONCE = 16  # tabs connecting at the same time while a run is being set up
 JITTER = 0.2  # each interval is 1/rate × (1 ± JITTER)
+GRACE = 5.0  # s after the window a tab that fell behind stops; what it still owed counts as errors
+BEHIND = "not sent: the server fell behind"
+
+
+def owed(due: float, begin: float, end: float, rate: float) -> int:
+    """Events due from `due` to the window's end that a tab stopped before sending (pure)."""
+    return max(0, math.ceil((end - max(due, begin)) * rate)) if due < end else 0
 
 
 @dataclass
@@ -101,6 +109,9 @@ async def _drive(
     for step in steps:
         if rate:
             if due >= end:
+                break
+            if time.perf_counter() > end + GRACE:
+                samples.extend(Sample(step.kind, math.nan, error=BEHIND) for _ in range(owed(due, begin, end, rate)))
                 break
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
         elif time.perf_counter() >= end:

@@ -20,7 +20,9 @@ ROOT = venv.ROOT
 WORKERS = 2 * (os.cpu_count() or 1) + 1
 
 
-def start_peer(database_url: str, log_path: Path) -> tuple[str, Callable[[], None], subprocess.Popen]:
+def start_peer(
+    database_url: str, log_path: Path, workers: int = WORKERS
+) -> tuple[str, Callable[[], None], subprocess.Popen]:
     python = venv.python()
     port = _free_port()
     env = {
@@ -33,7 +35,7 @@ def start_peer(database_url: str, log_path: Path) -> tuple[str, Callable[[], Non
     proc = subprocess.Popen(
         [
             str(python), "-m", "gunicorn", "tests.bench.peer.wsgi:application",
-            "--workers", str(WORKERS), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
+            "--workers", str(workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
             "--backlog", "2048", "--log-level", "warning",
         ],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
