@@ -216,14 +216,9 @@ def load_figures(
     for setup in setups:
         if setup.short not in chosen:
             continue
-        # the peer runs on each database once, the bare app once per state manager and worker count
-        peer = not args.no_peer and setup.short in ("sqlite", "pg" if "pg" in chosen else "redis")
-        bare = not args.no_bare and setup.short in ("sqlite" if "sqlite" in chosen else "pg", "redis")
-        f = load_bench.setup_figures(setup, workdir, users, peer=peer, bare=bare, progress=progress)
-        if setup.short == "pg" and not bare and figures and figures[0].setup.short == "sqlite":
-            f.bare, f.bare_saturation = figures[0].bare, figures[0].bare_saturation  # the same 1-worker bare app
-        if setup.short == "redis" and not peer and figures and figures[-1].setup.short == "pg":
-            f.peer, f.peer_saturation = figures[-1].peer, figures[-1].peer_saturation  # the same PostgreSQL peer
+        f = load_bench.setup_figures(
+            setup, workdir, users, peer=not args.no_peer, bare=not args.no_bare, progress=progress
+        )
         figures.append(f)
         load_printing.print_setup(f)
         if f.failures:

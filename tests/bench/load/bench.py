@@ -1,15 +1,17 @@
 """Figure 5, the load bench: the app over its real websocket beside a bare Reflex app and a Django
 peer, per setup (SQLite 1 worker, PostgreSQL 1 worker, PostgreSQL + Redis 3 workers).
 
-Per setup, one after the other (never two servers at once): the app (open loop at each number of
-tabs, saturation, the issue-13 journey, the per-form-size bytes and state size, the reviewer queue
-with 10,000 orders), then the peer on the same database, then the bare app with the same state
-manager and workers. Everything is bounded by the constants below.
+Per setup the three servers are started side by side (an idle server costs no CPU) and driven one at
+a time, interleaved: at each number of tabs the app, then the bare app, then the peer, so that the
+ratios compare figures taken within the same minute on a machine whose load changes. Then the
+saturation runs, the issue-13 journey, the reviewer queue with 10,000 orders and the per-form-size
+bytes and state size. Everything is bounded by the constants below.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 import traceback
 from collections.abc import Callable
@@ -31,7 +33,7 @@ from tests.bench.load.stats import RunResult
 from tests.bench.peer.server import start_peer
 
 USERS = (50, 200, 500)
-SECONDS, WARMUP = 15.0, 3.0  # measured window and warm-up of each open-loop run
+SECONDS, WARMUP = 12.0, 3.0  # measured window and warm-up of each open-loop run
 SATURATION_TABS, SATURATION_SECONDS = 40, 10.0  # closed loop: each tab sends again at once
 QUEUE_ORDERS = 10_000
 QUEUE_PROBES = 20
@@ -72,6 +74,7 @@ class SetupFigures:
     bare: list[RunResult] = field(default_factory=list)
     bare_saturation: RunResult | None = None
     failures: list[str] = field(default_factory=list)
+    load_average: list[float] = field(default_factory=list)  # 1-minute load at the start and at the end
 
 
 def _token_key() -> str:
@@ -149,45 +152,6 @@ def _queue_probe(url: str) -> RunResult:
     return _go(runner.run(url, [plan], label="queue", seconds=QUEUE_PROBES / 2, warmup=0.5, rate=2.0))
 
 
-def app_figures(setup: Setup, workdir: Path, users: tuple[int, ...], figures: SetupFigures, progress: Callable) -> list[fixtures.Firm]:
-    """The app's figures into `figures`; returns the typing tabs' firms (the peer saves the same rows)."""
-    folder = workdir / setup.short
-    folder.mkdir(exist_ok=True)
-    databases.fresh(setup.database_url)
-    fixtures.use_files_dir(str(folder / "bench-files"))
-    progress(f"load: starting the app ({setup.label})")
-    url, stop, proc = start_app(
-        app_env(folder, setup.database_url, setup.redis_url, setup.workers), folder / "app.log", backend_only=True
-    )
-    rss = measure.worker_rss(proc.pid)
-    try:
-        db.configure(setup.database_url)
-        progress(f"load: {max(users)} signed-in enterprises, {REVIEW_ORDERS} submitted and {QUEUE_ORDERS:,} queued orders")
-        firms = fixtures.with_pool_entry(fixtures.certified_firms(max(users)), forms.sized("typical"))
-        review_ids = fixtures.submitted_orders(REVIEW_ORDERS)
-        fixtures.queue_orders(QUEUE_ORDERS)
-        for n in users:
-            progress(f"load: app, {n} tabs typing + 保存, {SECONDS:.0f} s")
-            figures.app.append(
-                _go(runner.run(url, _plans(firms[:n], scenarios.POOL_ENTRY_TYPING), label=f"app {n}",
-                               seconds=SECONDS, warmup=WARMUP, rss=rss))
-            )
-        progress(f"load: app saturation, {SATURATION_TABS} tabs 保存 back to back")
-        figures.app_saturation = _go(
-            runner.run(url, _plans(firms[:SATURATION_TABS], scenarios.POOL_ENTRY_SAVES), label="app saturation",
-                       seconds=SATURATION_SECONDS, warmup=1, rate=None, rss=rss)
-        )
-        progress("load: the journey (typing, rows + 提交, reviewers deciding)")
-        figures.journey = _journey(url, firms, review_ids, rss)
-        progress(f"load: reviewer queue with {QUEUE_ORDERS:,} orders")
-        figures.queue = _queue_probe(url)
-        progress("load: bytes and state size per form size")
-        figures.sizes = _sizes(url, setup, workdir)
-    finally:
-        stop()
-    return firms[: max(users)]
-
-
 def _journey(url: str, firms: list[fixtures.Firm], review_ids: list[int], rss: Callable) -> RunResult:
     typing = _plans(firms[: JOURNEY["typing"]], scenarios.POOL_ENTRY_TYPING)
     rows = _plans(fixtures.complete(fixtures.certified_firms(JOURNEY["rows"])), scenarios.POOL_ENTRY_ROWS_SUBMIT,
@@ -201,74 +165,107 @@ def _journey(url: str, firms: list[fixtures.Firm], review_ids: list[int], rss: C
     return _go(runner.run(url, typing + rows + reviewers, label="journey", seconds=SECONDS, warmup=WARMUP, rss=rss))
 
 
-# ------------------------------------------------------------------ the peer and the bare app
+@dataclass
+class Server:
+    url: str
+    stop: Callable[[], None]
+    rss: Callable[[], dict[str, float]]
+    cpu: Callable[[], float]
 
 
-def peer_figures(setup: Setup, workdir: Path, firms: list[fixtures.Firm], users: tuple[int, ...],
-                 figures: SetupFigures, progress: Callable) -> None:
-    folder = workdir / setup.short
-    db.configure(setup.database_url)
-    people = [
-        http_peer.PeerUser(f.token, f.order_id, pool_entry.load(f.actor, f.order_id).row_version) for f in firms
-    ]
-    content = forms.sized("typical")
-    progress(f"load: starting the peer (Django, gunicorn) on {setup.label.split(',')[0]}")
+def _start_app(setup: Setup, folder: Path) -> Server:
+    url, stop, proc = start_app(
+        app_env(folder, setup.database_url, setup.redis_url, setup.workers), folder / "app.log", backend_only=True
+    )
+    return Server(url, stop, measure.worker_rss(proc.pid), measure.tree_cpu(proc.pid))
+
+
+def _start_bare(setup: Setup, folder: Path) -> Server:
+    bare = folder / "bare"
+    bare.mkdir(exist_ok=True)
+    url, stop, proc = start_app(bare_env(bare, setup.redis_url, setup.workers), folder / "bare.log", bare=True)
+    return Server(url, stop, measure.worker_rss(proc.pid), measure.tree_cpu(proc.pid))
+
+
+def _start_peer(setup: Setup, folder: Path) -> Server:
     url, stop, proc = start_peer(setup.database_url, folder / "peer.log")
-    rss = measure.worker_rss(proc.pid)
-    try:
-        for n in users:
-            progress(f"load: peer, {n} users 保存 once a second")
-            figures.peer.append(
-                _go(http_peer.run(url, people[:n], content, label=f"peer {n}", seconds=SECONDS, warmup=WARMUP, rss=rss))
-            )
-        progress(f"load: peer saturation, {SATURATION_TABS} users back to back")
-        figures.peer_saturation = _go(
-            http_peer.run(url, people[:SATURATION_TABS], content, label="peer saturation",
-                          seconds=SATURATION_SECONDS, warmup=1, rate=None, rss=rss)
-        )
-    finally:
-        stop()
+    return Server(url, stop, measure.worker_rss(proc.pid), measure.tree_cpu(proc.pid))
 
 
-def bare_figures(setup: Setup, workdir: Path, users: tuple[int, ...], figures: SetupFigures, progress: Callable) -> None:
-    folder = workdir / f"{setup.short}-bare"
-    folder.mkdir(exist_ok=True)
-    progress(f"load: starting the bare Reflex app ({setup.workers} worker{'s' if setup.workers > 1 else ''})")
-    if setup.redis_url:
-        databases.flush_redis(setup.redis_url)
-    url, stop, proc = start_app(bare_env(folder, setup.redis_url, setup.workers), folder / "bare.log", bare=True)
-    rss = measure.worker_rss(proc.pid)
+def _peer_users(firms: list[fixtures.Firm], app: Server) -> list[http_peer.PeerUser]:
+    """The typing tabs' firms as peer users, at their drafts' current row versions (once the app has
+    answered the last events of its closed tabs)."""
+    _go(runner.drained(f"{app.url}/ping"))
+    return [http_peer.PeerUser(f.token, f.order_id, pool_entry.load(f.actor, f.order_id).row_version) for f in firms]
+
+
+def _guarded(figures: SetupFigures, what: str, fn: Callable[[], object]) -> None:
     try:
-        for n in users:
-            progress(f"load: bare app, {n} tabs")
-            plans = [TabPlan(scenarios.BARE_TYPING) for _ in range(n)]
-            figures.bare.append(_go(runner.run(url, plans, label=f"bare {n}", seconds=SECONDS, warmup=WARMUP, rss=rss)))
-        plans = [TabPlan(scenarios.BARE_TYPING) for _ in range(SATURATION_TABS)]
-        figures.bare_saturation = _go(
-            runner.run(url, plans, label="bare saturation", seconds=SATURATION_SECONDS, warmup=1, rate=None, rss=rss)
-        )
-    finally:
-        stop()
+        fn()
+    except Exception as exc:  # noqa: BLE001  (reported; the other parts go on)
+        figures.failures.append(f"{what}: {exc}\n{traceback.format_exc()[-2000:]}")
 
 
 def setup_figures(setup: Setup, workdir: Path, users: tuple[int, ...], *, peer: bool, bare: bool,
                   progress: Callable) -> SetupFigures:
-    figures = SetupFigures(setup)
-    firms: list[fixtures.Firm] = []
-    steps: list[tuple[str, Callable[[], object]]] = [("app", lambda: firms.extend(
-        app_figures(setup, workdir, users, figures, progress)))]
-    if peer:
-        steps.append(("peer", lambda: peer_figures(setup, workdir, firms, users, figures, progress)))
-    if bare:
-        steps.append(("bare app", lambda: bare_figures(setup, workdir, users, figures, progress)))
-    for name, step in steps:
-        if name == "peer" and not firms:
-            continue
-        try:
-            step()
-        except Exception as exc:  # noqa: BLE001  (reported, the other parts go on)
-            figures.failures.append(f"{name}: {exc}\n{traceback.format_exc()[-2000:]}")
+    """Figure 5 for one setup (see the module's docstring)."""
+    figures = SetupFigures(setup, load_average=[os.getloadavg()[0]])
+    folder = workdir / setup.short
+    folder.mkdir(exist_ok=True)
+    databases.fresh(setup.database_url)
+    if setup.redis_url:
+        databases.flush_redis(setup.redis_url)
+    fixtures.use_files_dir(str(folder / "bench-files"))
+    servers: list[Server] = []
+    try:
+        progress(f"load: starting the app ({setup.label})" + (", the bare app" if bare else "") + (", the peer" if peer else ""))
+        app = _start_app(setup, folder)
+        servers.append(app)
+        the_bare = _start_bare(setup, folder) if bare else None
+        the_peer = _start_peer(setup, folder) if peer else None
+        servers += [s for s in (the_bare, the_peer) if s is not None]
+        db.configure(setup.database_url)
+        progress(f"load: {max(users)} signed-in enterprises, {REVIEW_ORDERS} submitted and {QUEUE_ORDERS:,} queued orders")
+        firms = fixtures.with_pool_entry(fixtures.certified_firms(max(users)), forms.sized("typical"))
+        review_ids = fixtures.submitted_orders(REVIEW_ORDERS)
+        fixtures.queue_orders(QUEUE_ORDERS)
+        for n in users:
+            progress(f"load: {n} tabs, {SECONDS:.0f} s each: app (typing + 保存), bare app, peer (保存 once a second)")
+            _guarded(figures, f"app {n}", lambda n=n: figures.app.append(_go(runner.run(
+                app.url, _plans(firms[:n], scenarios.POOL_ENTRY_TYPING), label=f"app {n}",
+                seconds=SECONDS, warmup=WARMUP, rss=app.rss, cpu=app.cpu))))
+            if the_bare is not None:
+                _guarded(figures, f"bare {n}", lambda n=n: figures.bare.append(_go(runner.run(
+                    the_bare.url, [TabPlan(scenarios.BARE_TYPING) for _ in range(n)], label=f"bare {n}",
+                    seconds=SECONDS, warmup=WARMUP, rss=the_bare.rss, cpu=the_bare.cpu))))
+            if the_peer is not None:
+                _guarded(figures, f"peer {n}", lambda n=n: figures.peer.append(_go(http_peer.run(
+                    the_peer.url, _peer_users(firms[:n], app), forms.sized("typical"), label=f"peer {n}",
+                    seconds=SECONDS, warmup=WARMUP, rss=the_peer.rss, cpu=the_peer.cpu))))
+        progress(f"load: saturation, {SATURATION_TABS} tabs/users back to back, {SATURATION_SECONDS:.0f} s each")
+        _guarded(figures, "app saturation", lambda: setattr(figures, "app_saturation", _go(runner.run(
+            app.url, _plans(firms[:SATURATION_TABS], scenarios.POOL_ENTRY_SAVES), label="app saturation",
+            seconds=SATURATION_SECONDS, warmup=1, rate=None, rss=app.rss, cpu=app.cpu))))
+        if the_bare is not None:
+            _guarded(figures, "bare saturation", lambda: setattr(figures, "bare_saturation", _go(runner.run(
+                the_bare.url, [TabPlan(scenarios.BARE_TYPING) for _ in range(SATURATION_TABS)],
+                label="bare saturation", seconds=SATURATION_SECONDS, warmup=1, rate=None, rss=the_bare.rss, cpu=the_bare.cpu))))
+        if the_peer is not None:
+            _guarded(figures, "peer saturation", lambda: setattr(figures, "peer_saturation", _go(http_peer.run(
+                the_peer.url, _peer_users(firms[:SATURATION_TABS], app), forms.sized("typical"),
+                label="peer saturation", seconds=SATURATION_SECONDS, warmup=1, rate=None, rss=the_peer.rss, cpu=the_peer.cpu))))
+        progress("load: the journey (typing, rows + 提交, reviewers deciding)")
+        _guarded(figures, "journey", lambda: setattr(figures, "journey", _journey(app.url, firms, review_ids, app.rss)))
+        progress(f"load: reviewer queue with {QUEUE_ORDERS:,} orders")
+        _guarded(figures, "queue", lambda: setattr(figures, "queue", _queue_probe(app.url)))
+        progress("load: bytes and state size per form size")
+        _guarded(figures, "sizes", lambda: setattr(figures, "sizes", _sizes(app.url, setup, workdir)))
+    except Exception as exc:  # noqa: BLE001  (a server that did not start, fixtures that failed)
+        figures.failures.append(f"setup: {exc}\n{traceback.format_exc()[-2000:]}")
+    finally:
+        for server in reversed(servers):
+            server.stop()
         if setup.redis_url:
             databases.flush_redis(setup.redis_url)
+    figures.load_average.append(os.getloadavg()[0])
     return figures
-

@@ -15,7 +15,7 @@ from typing import Any
 import aiohttp
 
 from tests.bench.load.client import LoopMonitor
-from tests.bench.load.runner import BEHIND, GRACE, JITTER, RssSampler, _cpu_s, owed
+from tests.bench.load.runner import BEHIND, GRACE, JITTER, RssSampler, _cpu_s, drained, owed
 from tests.bench.load.stats import RunResult, Sample
 
 ROW_VERSION = re.compile(r'name="row_version" value="(\d+)"')
@@ -49,7 +49,7 @@ async def _save(http: aiohttp.ClientSession, url: str, user: PeerUser, fields: l
         headers={"HX-Request": "true", "Cookie": f"harbin_token={user.token}"},
     ) as response:
         body = await response.read()
-    if response.status == 200 and (m := ROW_VERSION.search(body.decode())):
+    if response.status in (200, 409) and (m := ROW_VERSION.search(body.decode())):  # 409: as after a reload
         user.row_version = int(m[1])
     return response.status, len(body)
 
@@ -90,14 +90,16 @@ async def run(
     warmup: float = 2.0,
     rate: float | None = 1.0,
     rss: Callable[[], dict[str, float]] | None = None,
+    cpu: Callable[[], float] | None = None,
 ) -> RunResult:
     result = RunResult(label=label, tabs=len(users), seconds=seconds)
+    result.drain_s = await drained(f"{url}/pool-entry/0/save")  # a GET: 405 at once, or behind the backlog
     fields = form_fields(content)
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:
         monitor, sampler = LoopMonitor(), RssSampler(rss)
         monitor.start()
         sampler.start()
-        cpu = _cpu_s()
+        own, server = _cpu_s(), cpu() if cpu else float("nan")
         start = time.perf_counter() + 0.05
         window = (start + warmup, start + warmup + seconds)
         try:
@@ -105,7 +107,9 @@ async def run(
                 *(_drive(http, url, u, fields, rate=rate, start=start, window=window, samples=result.samples) for u in users)
             )
         finally:
-            result.driver_cpu_s = _cpu_s() - cpu
+            result.driver_cpu_s = _cpu_s() - own
+            result.server_cpu_s = cpu() - server if cpu else float("nan")
+            result.total_s = time.perf_counter() - start
             result.loop_lag_ms = await monitor.stop()
             result.rss_mb = await sampler.stop()
     return result

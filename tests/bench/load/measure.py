@@ -31,6 +31,27 @@ def worker_rss(pid: int) -> Callable[[], dict[str, float]]:
     return measure
 
 
+def tree_cpu(pid: int) -> Callable[[], float]:
+    """CPU seconds (user + system) used so far by the server process `pid` and its children: the
+    server's own cost, whatever else the machine runs (the database server's processes not included)."""
+
+    def measure() -> float:
+        total = 0.0
+        try:
+            root = psutil.Process(pid)
+            for proc in [root, *root.children(recursive=True)]:
+                try:
+                    t = proc.cpu_times()
+                    total += t.user + t.system
+                except psutil.NoSuchProcess:
+                    continue
+        except psutil.NoSuchProcess:
+            pass
+        return total
+
+    return measure
+
+
 def state_classes() -> list[type]:
     """Every Reflex state class: Reflex's own and the app's (every module of harbin_app.state imported)."""
     import importlib

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
 from pathlib import Path
 
 from tests.bench.load import bench
@@ -77,6 +78,11 @@ second, the time until the whole response is read. Bytes: the socket.io text fra
             f"   typing p99 app/bare {_f(ratio(typing.p99, bare.p99) if typing and bare else math.nan, 2):>6}"
             f"   errors {_errors(by_n[n])}; memory per worker {_memory(by_n[n])}"
         )
+        print(
+            f"         server CPU per event: app {_f(by_n[n].cpu_ms_per_event, 2)} ms (4 typing : 1 保存),"
+            f" bare {_f(bares[n].cpu_ms_per_event if n in bares else math.nan, 2)} ms,"
+            f" peer {_f(peers[n].cpu_ms_per_event if n in peers else math.nan, 2)} ms per 保存"
+        )
     app_sat = _kind(f.app_saturation, "save")
     peer_sat = _kind(f.peer_saturation, "save")
     bare_sat = _kind(f.bare_saturation, "bare event")
@@ -87,6 +93,10 @@ second, the time until the whole response is read. Bytes: the socket.io text fra
         f"{_f(ratio(app_sat.per_s, peer_sat.per_s) if app_sat and peer_sat else math.nan, 2)} (goal ≥ 1.0);"
         f" bare {_f(bare_sat.per_s if bare_sat else math.nan, 0)} events/s"
     )
+    cpu = [(r, w) for r, w in ((f.app_saturation, "app"), (f.peer_saturation, "peer"), (f.bare_saturation, "bare")) if r]
+    if cpu:
+        print("  server CPU per event at saturation: " + ", ".join(f"{w} {_f(r.cpu_ms_per_event, 2)} ms" for r, w in cpu)
+              + ("  (the database server's own processes not counted)" if not s.database_url.startswith("sqlite") else ""))
     if f.peer:
         print(f"  peer memory per worker: {_memory(f.peer[-1])}; bare app: {_memory(f.bare[-1] if f.bare else None)}")
     if f.journey is not None:
@@ -121,6 +131,12 @@ second, the time until the whole response is read. Bytes: the socket.io text fra
     cpu = sum(r.driver_cpu_s for r in all_runs)
     wall = sum(r.seconds for r in all_runs)
     print(f"\n  driver: loop lag p99 {_f(percentile(lag, 99))} ms, {cpu:.0f} s CPU over {wall:.0f} s measured")
+    drains = [f"{r.label} {r.drain_s:.0f} s" for r in all_runs if r.drain_s > 2]
+    if drains:
+        print(f"  waited for a server to work off the previous run before: {', '.join(drains)}")
+    if f.load_average:
+        busy = "  !! other work shares the CPUs: figures are noisy" if max(f.load_average) > (os.cpu_count() or 1) else ""
+        print(f"  load average (1 min) {' → '.join(f'{x:.1f}' for x in f.load_average)} on {os.cpu_count()} CPUs{busy}")
     for failure in f.failures:
         print(f"\n  FAILED {failure}")
 
@@ -146,8 +162,10 @@ def save_json(figures: list[SetupFigures], path: Path) -> None:
                 "rss_mb": run.rss_mb,
                 "loop_lag_p99_ms": percentile(run.loop_lag_ms, 99),
                 "driver_cpu_s": run.driver_cpu_s,
+                "drain_s": run.drain_s,
+                "server_cpu_ms_per_event": run.cpu_ms_per_event,
             }
-        out.append({"setup": dataclasses.asdict(f.setup), "runs": runs,
+        out.append({"setup": dataclasses.asdict(f.setup), "runs": runs, "load_average": f.load_average,
                     "sizes": [dataclasses.asdict(z) for z in f.sizes], "failures": f.failures})
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(out, ensure_ascii=False, indent=1, default=str))

@@ -37,6 +37,24 @@ class TabPlan:
     storage: dict[str, str] = field(default_factory=dict)  # browser storage: state key → value
 
 
+async def drained(url: str, *, quick_ms: float = 100, limit_s: float = 60) -> float:
+    """Wait until a GET of `url` answers within `quick_ms` twice in a row (a server still working
+    off the last run's backlog answers late); returns the seconds waited (bounded by limit_s)."""
+    began = time.perf_counter()
+    quick = 0
+    async with aiohttp.ClientSession() as http:
+        while quick < 2 and time.perf_counter() - began < limit_s:
+            sent = time.perf_counter()
+            try:
+                async with http.get(url, timeout=aiohttp.ClientTimeout(total=limit_s)) as response:
+                    await response.read()
+                quick = quick + 1 if (time.perf_counter() - sent) * 1000 < quick_ms else 0
+            except (aiohttp.ClientError, TimeoutError):
+                quick = 0
+            await asyncio.sleep(0.3)
+    return time.perf_counter() - began
+
+
 def _cpu_s() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -156,16 +174,19 @@ async def run(
     warmup: float = 2.0,
     rate: float | None = 1.0,
     rss: Callable[[], dict[str, float]] | None = None,
+    cpu: Callable[[], float] | None = None,
 ) -> RunResult:
-    """Open every tab, then drive them for warmup + seconds; only the last `seconds` are counted."""
+    """Open every tab, then drive them for warmup + seconds; only the last `seconds` are counted.
+    `rss`, `cpu`: the server's memory per worker and CPU used so far (measure.py)."""
     result = RunResult(label=label, tabs=len(plans), seconds=seconds)
+    result.drain_s = await drained(f"{base_url}/ping")
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as http:
         tabs = await _open_tabs(http, base_url, plans, result)
         monitor, sampler = LoopMonitor(), RssSampler(rss)
         monitor.start()
         sampler.start()
-        cpu = _cpu_s()
+        own, server = _cpu_s(), cpu() if cpu else math.nan
         start = time.perf_counter() + 0.05
         window = (start + warmup, start + warmup + seconds)
         try:
@@ -176,7 +197,9 @@ async def run(
                 )
             )
         finally:
-            result.driver_cpu_s = _cpu_s() - cpu
+            result.driver_cpu_s = _cpu_s() - own
+            result.server_cpu_s = cpu() - server if cpu else math.nan
+            result.total_s = time.perf_counter() - start
             result.loop_lag_ms = await monitor.stop()
             result.rss_mb = await sampler.stop()
             late = sum(tab.late_errors for tab, _plan in tabs)

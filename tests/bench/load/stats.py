@@ -42,6 +42,16 @@ class RunResult:
     loop_lag_ms: list[float] = field(default_factory=list)  # the driver's own lateness
     rss_mb: dict[str, float] = field(default_factory=dict)  # process label → peak RSS (MB)
     driver_cpu_s: float = 0.0
+    drain_s: float = 0.0  # waited before the run for the server to work off the previous one
+    server_cpu_s: float = math.nan  # CPU the server's processes used during the run (warm-up included)
+
+    @property
+    def cpu_ms_per_event(self) -> float:
+        """The server's CPU per answered event, warm-up and tail included (a cost, not a latency)."""
+        answered = sum(1 for s in self.samples if not s.error)
+        return self.server_cpu_s * 1000 / answered * self.seconds / self.total_s if answered else math.nan
+
+    total_s: float = math.nan  # wall time the server's CPU was measured over
 
     def kinds(self) -> list[str]:
         return list(dict.fromkeys(s.kind for s in self.samples))

@@ -37,6 +37,8 @@ def start_peer(
             str(python), "-m", "gunicorn", "tests.bench.peer.wsgi:application",
             "--workers", str(workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
             "--backlog", "2048", "--log-level", "warning",
+            # the heartbeat file in memory: on a disk under load its fchmod blocks the worker (gunicorn FAQ)
+            "--worker-tmp-dir", "/dev/shm",
         ],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )

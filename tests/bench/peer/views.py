@@ -76,6 +76,9 @@ def save(request: HttpRequest, order_id: int) -> HttpResponse:
     changed = WorkOrder.objects.filter(
         id=order_id, kind="pool_entry", enterprise_id=user.enterprise_id, state__in=EDITABLE, row_version=seen
     ).update(draft=draft, row_version=F("row_version") + 1, updated_at=now)
-    if changed != 1:
-        return _fragment(409, "内容已在其他窗口或由他人修改，请刷新后再保存（您填写的内容仍在页面上）")
+    if changed != 1:  # the fragment carries the version in force, as a reload of the form would
+        current = WorkOrder.objects.filter(id=order_id, enterprise_id=user.enterprise_id).values_list(
+            "row_version", flat=True
+        ).first()
+        return _fragment(409, "内容已在其他窗口或由他人修改，请刷新后再保存（您填写的内容仍在页面上）", current or 0)
     return _fragment(200, f"草稿已保存 {(now + CHINA):%H:%M}", seen + 1)
