@@ -69,7 +69,8 @@ class SetupFigures:
     journey: RunResult | None = None
     queue: RunResult | None = None
     sizes: list[SizeFigures] = field(default_factory=list)
-    peer: list[RunResult] = field(default_factory=list)
+    peer: list[RunResult] = field(default_factory=list)  # each user saves once a second
+    peer_paced: list[RunResult] = field(default_factory=list)  # each user saves every fifth second, as the tabs
     peer_saturation: RunResult | None = None
     bare: list[RunResult] = field(default_factory=list)
     bare_saturation: RunResult | None = None
@@ -230,7 +231,7 @@ def setup_figures(setup: Setup, workdir: Path, users: tuple[int, ...], *, peer: 
         review_ids = fixtures.submitted_orders(REVIEW_ORDERS)
         fixtures.queue_orders(QUEUE_ORDERS)
         for n in users:
-            progress(f"load: {n} tabs, {SECONDS:.0f} s each: app (typing + 保存), bare app, peer (保存 once a second)")
+            progress(f"load: {n} tabs, {SECONDS:.0f} s each: app (typing + 保存), bare app, peer (保存 every 1 s, every 5 s)")
             _guarded(figures, f"app {n}", lambda n=n: figures.app.append(_go(runner.run(
                 app.url, _plans(firms[:n], scenarios.POOL_ENTRY_TYPING), label=f"app {n}",
                 seconds=SECONDS, warmup=WARMUP, rss=app.rss, cpu=app.cpu))))
@@ -242,6 +243,10 @@ def setup_figures(setup: Setup, workdir: Path, users: tuple[int, ...], *, peer: 
                 _guarded(figures, f"peer {n}", lambda n=n: figures.peer.append(_go(http_peer.run(
                     the_peer.url, _peer_users(firms[:n], app), forms.sized("typical"), label=f"peer {n}",
                     seconds=SECONDS, warmup=WARMUP, rss=the_peer.rss, cpu=the_peer.cpu))))
+                _guarded(figures, f"peer {n} paced", lambda n=n: figures.peer_paced.append(_go(http_peer.run(
+                    the_peer.url, _peer_users(firms[:n], app), forms.sized("typical"), label=f"peer {n} paced",
+                    seconds=SECONDS, warmup=WARMUP, rate=1 / len(scenarios.POOL_ENTRY_TYPING.steps),
+                    rss=the_peer.rss, cpu=the_peer.cpu))))
         progress(f"load: saturation, {SATURATION_TABS} tabs/users back to back, {SATURATION_SECONDS:.0f} s each")
         _guarded(figures, "app saturation", lambda: setattr(figures, "app_saturation", _go(runner.run(
             app.url, _plans(firms[:SATURATION_TABS], scenarios.POOL_ENTRY_SAVES), label="app saturation",
