@@ -33,8 +33,8 @@ from tests.bench.load.stats import RunResult
 from tests.bench.peer.server import start_peer
 
 USERS = (50, 200, 500)
-SECONDS, WARMUP = 12.0, 3.0  # measured window and warm-up of each open-loop run
-SATURATION_TABS, SATURATION_SECONDS = 40, 10.0  # closed loop: each tab sends again at once
+SECONDS, WARMUP = 12.0, 2.0  # measured window and warm-up of each open-loop run
+SATURATION_TABS, SATURATION_SECONDS = 40, 8.0  # closed loop: each tab sends again at once
 QUEUE_ORDERS = 10_000
 QUEUE_PROBES = 20
 JOURNEY = {"typing": 30, "rows": 10, "reviewers": 10}  # the issue-13 mix, each acting once a second
