@@ -31,6 +31,7 @@ test: install-dev chromium office
 
 ## make bench: the performance figures (printed, never asserted)
 bench: install-dev chromium office
+	$(PY) -m tests.bench.peer.venv >/dev/null  # the Django peer's own virtualenv (var/bench-peer-venv)
 	$(PY) -m tests.bench
 
 install: $(VENV)/.installed bun

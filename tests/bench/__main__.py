@@ -3,7 +3,14 @@
 1. the service layer in this process, on SQLite and PostgreSQL;
 2. concurrent draft saves (8 threads);
 3. live push to reviewer tabs in the real app, in Chromium;
-4. a reviewer's responsiveness while other tabs type and autosave.
+4. a reviewer's responsiveness while other tabs type and autosave;
+5. load: simulated tabs over the app's websocket beside a bare Reflex app and a Django peer
+   (tests/bench/load/, docs/benchmarks.md), per setup: SQLite 1 worker, PostgreSQL 1 worker,
+   PostgreSQL + Redis 3 workers.
+
+`python -m tests.bench` runs all of it; `python -m tests.bench load [--users 200] [--setup sqlite]`
+only figure 5 (both options repeatable; --seconds, --no-peer, --no-bare); `python -m tests.bench
+classic` figures 1–4.
 
 PostgreSQL: BENCH_DATABASE_URL, else a fresh database on 127.0.0.1:5432 (user postgres) when the
 server answers; Redis: BENCH_REDIS_URL, else db 11 on 127.0.0.1:6379. Without them the figures on
@@ -12,6 +19,7 @@ them are skipped. Everything started or created is removed at the end.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import platform
@@ -33,6 +41,8 @@ from harbin_app import db
 from tests.bench import browser_bench, data, databases, services_bench
 from tests.bench.app import WEB_DIR, app_env, start_app
 from tests.bench.browser_bench import CHROMIUM, CHROMIUM_ARGS, SUBMISSIONS_PER_V, LivePush, Responsiveness
+from tests.bench.load import bench as load_bench
+from tests.bench.load import printing as load_printing
 from tests.bench.report import heading, note, table
 
 BAR_MS = {"SQLite": 1.9, "PostgreSQL": 1.4}  # reflex-notes.md: a Django + htmx POST saving one row
@@ -122,7 +132,7 @@ def app_figures(browser: Browser, setup: AppSetup, workdir: Path) -> None:
     folder = workdir / setup.short
     folder.mkdir()
     began = time.monotonic()
-    url, stop = start_app(
+    url, stop, _proc = start_app(
         app_env(folder, setup.database_url, setup.redis_url, setup.workers), folder / "app.log"
     )
     try:
@@ -180,12 +190,63 @@ def browser_figures(setups: list[AppSetup], workdir: Path) -> list[str]:
     return failed
 
 
+# ------------------------------------------------------------------ figure 5
+
+
+LOAD_JSON = Path(__file__).resolve().parents[2] / "var" / "bench-load.json"
+
+
+def load_figures(
+    workdir: Path, pg_url: str | None, redis_url: str | None, args: argparse.Namespace
+) -> list[str]:
+    """Figure 5 for the chosen setups; returns the setups that failed (in part)."""
+    setups = [load_bench.Setup("SQLite, 1 worker", "sqlite", databases.sqlite_url(str(workdir), "load"))]
+    if pg_url:
+        setups.append(load_bench.Setup("PostgreSQL, 1 worker", "pg", pg_url))
+        if redis_url:
+            setups.append(load_bench.Setup("PostgreSQL + Redis, 3 workers", "redis", pg_url, redis_url, 3))
+    chosen = set(args.setup or [s.short for s in setups])
+    missing = chosen - {s.short for s in setups}
+    if missing:
+        heading(f"5. load: {', '.join(sorted(missing))} not available here (PostgreSQL/Redis do not answer): skipped")
+    users = tuple(sorted(set(args.users or load_bench.USERS)))
+    if args.seconds:
+        load_bench.SECONDS = float(args.seconds)
+    figures, failed = [], []
+    for setup in setups:
+        if setup.short not in chosen:
+            continue
+        f = load_bench.setup_figures(
+            setup, workdir, users, peer=not args.no_peer, bare=not args.no_bare, progress=progress
+        )
+        figures.append(f)
+        load_printing.print_setup(f)
+        if f.failures:
+            failed.append(setup.label)
+    load_printing.save_json(figures, LOAD_JSON)
+    print(f"\n  (summaries kept in {LOAD_JSON})")
+    return failed
+
+
 # ------------------------------------------------------------------ main
 
 
+def _args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("what", nargs="?", choices=("all", "load", "classic"), default="all")
+    parser.add_argument("--users", type=int, action="append", help="tabs of an open-loop run (repeatable)")
+    parser.add_argument("--setup", action="append", choices=("sqlite", "pg", "redis"), help="(repeatable)")
+    parser.add_argument("--seconds", type=float, help="measured window of each open-loop run")
+    parser.add_argument("--no-peer", action="store_true", help="without the Django peer")
+    parser.add_argument("--no-bare", action="store_true", help="without the bare Reflex app")
+    return parser.parse_args()
+
+
 def main() -> None:
+    args = _args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up on `kill` too
     began = time.monotonic()
+    failed: list[str] = []
     with contextlib.ExitStack() as stack:
         workdir = Path(tempfile.mkdtemp(prefix="harbin-bench-"))
         stack.callback(shutil.rmtree, workdir, ignore_errors=True)
@@ -195,16 +256,19 @@ def main() -> None:
             stack.callback(databases.flush_redis, redis_url)
         machine(pg_url, redis_url)
 
-        backends = [("SQLite", databases.sqlite_url(str(workdir), "services"))]
-        if pg_url:
-            backends.append(("PostgreSQL", pg_url))
-        service_layer(backends)
-        concurrency(backends)
+        if args.what in ("all", "classic"):
+            backends = [("SQLite", databases.sqlite_url(str(workdir), "services"))]
+            if pg_url:
+                backends.append(("PostgreSQL", pg_url))
+            service_layer(backends)
+            concurrency(backends)
 
-        setups = [AppSetup("SQLite, 1 worker", "sqlite", databases.sqlite_url(str(workdir), "app"))]
-        if pg_url and redis_url:
-            setups.append(AppSetup("PostgreSQL + Redis, 3 workers", "pg", pg_url, redis_url, 3))
-        failed = browser_figures(setups, workdir)
+            setups = [AppSetup("SQLite, 1 worker", "sqlite", databases.sqlite_url(str(workdir), "app"))]
+            if pg_url and redis_url:
+                setups.append(AppSetup("PostgreSQL + Redis, 3 workers", "pg", pg_url, redis_url, 3))
+            failed += browser_figures(setups, workdir)
+        if args.what in ("all", "load"):
+            failed += [f"load: {label}" for label in load_figures(workdir, pg_url, redis_url, args)]
         db.configure("sqlite://")  # close our connections before the databases go
     print(f"\nbench finished in {time.monotonic() - began:.0f} s; load average now {load()}", flush=True)
     if failed:

@@ -44,6 +44,7 @@ def app_env(workdir: Path, database_url: str, redis_url: str = "", workers: int 
         "BUN_INSTALL_CACHE_DIR": os.environ.get("BUN_INSTALL_CACHE_DIR", str(ROOT / ".tools" / "bun-cache")),
     }
     env.pop("REFLEX_REDIS_URL", None)
+    env["REFLEX_USE_GRANIAN"] = "true"  # what production runs (gunicorn, if ever installed, would win)
     env.pop("HARBIN_ENV", None)  # the demo accounts are refused in production
     env.pop("HARBIN_SECRET_KEY", None)
     if workers > 1:
@@ -53,26 +54,36 @@ def app_env(workdir: Path, database_url: str, redis_url: str = "", workers: int 
     return env
 
 
-def start_app(env: dict[str, str], log_path: Path) -> tuple[str, Callable[[], None]]:
-    """Migrate the app's database, create the demo accounts, start the app; returns (url, stop)."""
-    _run_module("harbin_app.migrate", env)
-    _run_module("harbin_app.services.seed", env)
+BARE_APP_DIR = ROOT / "tests" / "bench" / "bare_app"
+
+
+def bare_env(workdir: Path, redis_url: str = "", workers: int = 1) -> dict[str, str]:
+    """The environment of the bare Reflex app (tests/bench/bare_app): Redis and workers as given."""
+    env = app_env(workdir, "sqlite://", "", workers)
+    env["REFLEX_WEB_WORKDIR"] = str(ROOT / "var" / "bench-bare-web")
+    if redis_url:
+        env["REFLEX_REDIS_URL"] = redis_url
+    return env
+
+
+def start_app(
+    env: dict[str, str], log_path: Path, *, bare: bool = False, backend_only: bool = False
+) -> tuple[str, Callable[[], None], subprocess.Popen]:
+    """Migrate the app's database, create the demo accounts, start the app; returns (url, stop, process).
+    `backend_only`: no frontend (the load driver needs none, and nothing is built); `bare`: the bare
+    app instead (backend only)."""
+    backend_only = backend_only or bare
+    if not bare:
+        _run_module("harbin_app.migrate", env)
+        _run_module("harbin_app.services.seed", env)
     port = _free_port()
     log = log_path.open("w")
+    ports = ["--backend-only", "--backend-port", str(port)] if backend_only else [
+        "--frontend-port", str(port), "--backend-port", str(port)
+    ]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "reflex",
-            "run",
-            "--env",
-            "prod",
-            "--frontend-port",
-            str(port),
-            "--backend-port",
-            str(port),
-        ],
-        cwd=ROOT,
+        [sys.executable, "-m", "reflex", "run", "--env", "prod", *ports],
+        cwd=BARE_APP_DIR if bare else ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -92,14 +103,14 @@ def start_app(env: dict[str, str], log_path: Path) -> tuple[str, Callable[[], No
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_TIMEOUT
     try:
-        while not _answers(url):
+        while not _answers(url, frontend=not backend_only):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"the app did not start; its log ends:\n{log_path.read_text()[-3000:]}")
             time.sleep(0.5)
     except BaseException:
         stop()
         raise
-    return url, stop
+    return url, stop, proc
 
 
 def _run_module(module: str, env: dict[str, str]) -> None:
@@ -109,11 +120,10 @@ def _run_module(module: str, env: dict[str, str]) -> None:
         raise RuntimeError(f"python -m {module} failed:\n{done.stdout}{done.stderr}")
 
 
-def _answers(url: str) -> bool:
+def _answers(url: str, *, frontend: bool = True) -> bool:
     try:
-        return (
-            httpx.get(f"{url}/ping", timeout=2).status_code == 200
-            and httpx.get(url, timeout=5).status_code == 200
+        return httpx.get(f"{url}/ping", timeout=2).status_code == 200 and (
+            not frontend or httpx.get(url, timeout=5).status_code == 200
         )
     except httpx.HTTPError:
         return False
