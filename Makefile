@@ -12,6 +12,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export BUN_INSTALL_CACHE_DIR := $(TOOLS)/bun-cache
 export NPM_CONFIG_REGISTRY := https://registry.npmjs.org/
 export PYTHONDONTWRITEBYTECODE := 1
+export REFLEX_USE_GRANIAN := true  # production's server, whatever else is installed
 
 PORT ?= 3000
 

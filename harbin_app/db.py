@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, create_engine
 
 from harbin_app.settings import settings
@@ -30,6 +30,9 @@ def _make_engine(url: str) -> Engine:
         def _sqlite_pragmas(dbapi_connection, _record):  # noqa: ANN001
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
+            # WAL with NORMAL: a commit survives the app's crash or restart; only a power loss may
+            # take back the last commits (never corrupt). Production runs PostgreSQL.
+            cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
@@ -71,6 +74,21 @@ def transaction() -> Iterator[Session]:
             except BaseException:
                 session.rollback()
                 raise
+    finally:
+        if lock:
+            lock.release()
+
+
+@contextmanager
+def statements() -> Iterator[Connection]:
+    """One unit of work of plain SQL statements (no ORM session: the hot paths, e.g. a draft's
+    blur), with the same commit, rollback and SQLite writer lock as `transaction`."""
+    lock = _write_lock if is_sqlite() else None
+    if lock:
+        lock.acquire()
+    try:
+        with engine().begin() as connection:
+            yield connection
     finally:
         if lock:
             lock.release()

@@ -166,3 +166,33 @@ def adopt_ids(schema: FormSchema, old: dict[str, Any], new: dict[str, Any]) -> d
         if s.rows and s.rows.key in result:
             result[s.rows.key] = rows(s.rows, old.get(s.rows.key), result[s.rows.key])
     return result
+
+
+def overlay(schema: FormSchema, content: dict[str, Any], edits: dict[str, Any]) -> dict[str, Any]:
+    """`content` with `edits` (path → value) written over it, copying only the dicts and lists on
+    the edited paths: for reading (checks), never to be changed in place."""
+    if not edits:
+        return content
+    out = dict(content)
+    for path, value in edits.items():
+        loc = schema.locate(path)
+        if loc is None or loc.field is None:
+            continue
+        parts = path.split(".")
+        if loc.rows is None:
+            if loc.section.key:
+                out[loc.section.key] = {**(out.get(loc.section.key) or {}), parts[-1]: value}
+            else:
+                out[parts[-1]] = value
+            continue
+        node: dict[str, Any] = out
+        for j in range(0, len(parts) - 1, 2):
+            rows = list(node.get(parts[j]) or [])
+            node[parts[j]] = rows
+            index = next((n for n, r in enumerate(rows) if r.get("id") == parts[j + 1]), -1)
+            if index < 0:
+                break
+            rows[index] = node = dict(rows[index])
+        else:
+            node[parts[-1]] = value
+    return out

@@ -23,7 +23,7 @@ import reflex as rx
 from harbin_app import clock, live
 from harbin_app.forms import FILE, FormSchema
 from harbin_app.forms.rows import Removed, RowLimit, add_row, descendants, move_row, remove_row, restore_row
-from harbin_app.forms.values import container, get, id_path, put
+from harbin_app.forms.values import container, get, id_path, overlay, put
 from harbin_app.services import workorders
 from harbin_app.services.errors import ServiceError, ValidationError, remaining_problems
 from harbin_app.state.session import actor_of
@@ -104,6 +104,10 @@ class LongFormMixin(rx.State, mixin=True):
         for path, value in self._edits.items():
             put(schema, content, path, value)
         return content
+
+    def _reading(self) -> dict[str, Any]:
+        """The same, for reading only (checks): only what was typed is copied."""
+        return overlay(self._schema(), self.get_value("view"), self._edits)
 
     def _draw(self, content: dict[str, Any], *, remount: bool = False, remount_paths: tuple[str, ...] = ()) -> None:
         """Send the content to draw (typed values folded in). `remount` renews every input (a load);
@@ -266,10 +270,9 @@ class LongFormMixin(rx.State, mixin=True):
 
     async def _left(self, path: str, value: str) -> None:
         self._typed(path, value)
-        content = self._content()
         if len(self.counts) >= MAX_COUNTS:
-            self._draw(content)
-        self._check(path, content)
+            self._draw(self._content())
+        self._check(path, self._reading())
         if self._unsaved:
             await self._persist()
 

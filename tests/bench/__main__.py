@@ -38,7 +38,8 @@ from pathlib import Path
 from playwright.sync_api import Browser, sync_playwright
 
 from harbin_app import db
-from tests.bench import browser_bench, data, databases, services_bench
+from harbin_app.services import order_types
+from tests.bench import browser_bench, data, databases, documents_bench, services_bench
 from tests.bench.app import WEB_DIR, app_env, start_app
 from tests.bench.browser_bench import CHROMIUM, CHROMIUM_ARGS, SUBMISSIONS_PER_V, LivePush, Responsiveness
 from tests.bench.load import bench as load_bench
@@ -233,7 +234,7 @@ def load_figures(
 
 def _args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.split("\n")[0])
-    parser.add_argument("what", nargs="?", choices=("all", "load", "classic"), default="all")
+    parser.add_argument("what", nargs="?", choices=("all", "load", "classic", "documents"), default="all")
     parser.add_argument("--users", type=int, action="append", help="tabs of an open-loop run (repeatable)")
     parser.add_argument("--setup", action="append", choices=("sqlite", "pg", "redis"), help="(repeatable)")
     parser.add_argument("--seconds", type=float, help="measured window of each open-loop run")
@@ -244,6 +245,7 @@ def _args() -> argparse.Namespace:
 
 def main() -> None:
     args = _args()
+    order_types.register_all()  # as the app does at start-up
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up on `kill` too
     began = time.monotonic()
     failed: list[str] = []
@@ -267,6 +269,9 @@ def main() -> None:
             if pg_url and redis_url:
                 setups.append(AppSetup("PostgreSQL + Redis, 3 workers", "pg", pg_url, redis_url, 3))
             failed += browser_figures(setups, workdir)
+        if args.what in ("all", "documents"):
+            progress("documents")
+            documents_bench.report()
         if args.what in ("all", "load"):
             failed += [f"load: {label}" for label in load_figures(workdir, pg_url, redis_url, args)]
         db.configure("sqlite://")  # close our connections before the databases go

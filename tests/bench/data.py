@@ -91,7 +91,6 @@ def seed_orders(count: int) -> None:
                     kind="certification",
                     enterprise_id=firm.id or 0,
                     state=state,
-                    draft=form,
                     version=1,
                     row_version=3,
                     subject_name=form["company_name"],

@@ -145,6 +145,7 @@ def app_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         "REFLEX_TELEMETRY_ENABLED": "false",
         "PYTHONDONTWRITEBYTECODE": "1",
         "HARBIN_EXPOSE_WORKER": "1",
+        "REFLEX_USE_GRANIAN": "true",  # production's server, whatever else is installed
         # the tools `make` installs, also when pytest is started by hand
         "PATH": f"{ROOT / '.tools' / 'bun' / 'bin'}:{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
         "REFLEX_DIR": os.environ.get("REFLEX_DIR", str(ROOT / ".tools" / "reflex")),

@@ -172,3 +172,21 @@ def test_what_a_draft_value_may_be():
 )
 def test_a_transitions_input_is_checked_like_a_form(kind, value, message):
     assert input_problem(Field("due", "日期", kind=kind), value) == message
+
+
+def test_an_overlay_reads_like_the_edited_content_and_leaves_the_original_alone():
+    c = content_with_rows()
+    original = copy.deepcopy(c)
+    pid = c["projects"][0]["id"]
+    vid = c["projects"][0]["providers"][0]["id"]
+    rid = c["projects"][0]["providers"][0]["products"][0]["id"]
+    edits = {"basic.name": "新名称", f"projects.{pid}.providers.{vid}.products.{rid}.name": "网关",
+             f"projects.{pid}.title": "新项目", "projects.ffffffff.title": "已删除的行"}
+    from harbin_app.forms.values import overlay
+
+    seen = overlay(SCHEMA, c, edits)
+    expected = copy.deepcopy(c)
+    for path, value in edits.items():
+        put(SCHEMA, expected, path, value)
+    assert seen == expected and c == original
+    assert seen["evidence"] is c["evidence"]  # what was not edited is shared, not copied

@@ -122,7 +122,7 @@ def test_the_typing_scenario_types_four_times_then_saves():
     ctx = scenarios.TabContext(order_id=12)
     assert scenarios.POOL_ENTRY_TYPING.path(ctx) == "/workbench/pool-entry/12"
     typed = [scenarios.TYPE_MAIN_PRODUCTS.payload(scenarios.TabContext(n=n)) for n in range(60)]
-    assert all(t["key"] == "main_products" and 10 <= len(t["value"]) <= 200 for t in typed)
+    assert all(t["path"] == "basic.main_products" and 10 <= len(t["value"]) <= 200 for t in typed)
     assert len({t["value"] for t in typed[:50]}) == 50  # every pause sends something new
 
 
@@ -139,9 +139,12 @@ def test_rows_scenario_works_on_the_added_row_and_ends_with_submit():
     steps = scenarios.POOL_ENTRY_ROWS_SUBMIT.steps
     assert [s.kind for s in steps] == ["add row", "typing", "blur", "remove row", "submit"]
     assert not scenarios.POOL_ENTRY_ROWS_SUBMIT.repeat
-    ctx = scenarios.TabContext(shared={"demands": 2})
-    assert steps[1].payload(ctx)["index"] == 2 and steps[2].payload(ctx) == {"path": "demands.2.description"}
-    assert steps[3].payload(ctx) == {"index": 2}
+    state = ClientState()  # the view the server sent after 添加: the new row is the last, by its id
+    state.apply({FORM: {"view_rx_state_": {"demands": [{"id": "aa11bb22"}, {"id": "cc33dd44"}]}}})
+    ctx = scenarios.TabContext(state=state)
+    assert steps[0].payload(ctx) == {"list_path": "demands"}
+    assert steps[1].payload(ctx)["path"] == steps[2].payload(ctx)["path"] == "demands.cc33dd44.description"
+    assert steps[3].payload(ctx) == {"list_path": "demands", "row_id": "cc33dd44"}
 
 
 def test_reviewers_share_the_orders_to_decide():

@@ -61,7 +61,7 @@ def certified_firms(count: int) -> list[Firm]:
             token = secrets.token_urlsafe(32)
             session.add(
                 AuthSession(
-                    token_hash=accounts._token_hash(token), user_id=user.id or 0, created_at=now,
+                    token_hash=accounts.token_hash(token), user_id=user.id or 0, created_at=now,
                     expires_at=now + timedelta(days=1),
                 )
             )
@@ -125,7 +125,6 @@ def reviewer_token() -> str:
 def queue_orders(count: int) -> None:
     """`count` 入库申请 in bulk for the 入库审核 queue: 3/4 待审核, the rest 驳回 or 已入库."""
     now = clock.now()
-    content = forms.sized("typical")
     with db.transaction() as session:
         firms = [Enterprise(created_at=now, certified_at=now) for _ in range(count)]
         session.add_all(firms)
@@ -134,10 +133,9 @@ def queue_orders(count: int) -> None:
             name = f"队列企业{i:05d}有限公司"
             state = ("rejected", "pooled")[i % 2] if i % 4 == 3 else "submitted"
             at = now - timedelta(minutes=count - i)
-            draft = {**content, "basic": {**content["basic"], "company_name": name}}
             session.add(
                 WorkOrder(
-                    kind=pool_entry.KIND, enterprise_id=firm.id or 0, state=state, draft=draft, version=1,
+                    kind=pool_entry.KIND, enterprise_id=firm.id or 0, state=state, version=1,
                     row_version=3, subject_name=name, credit_code=data.credit_code(200_000 + i),
                     industry=data.INDUSTRIES[i % len(data.INDUSTRIES)], created_at=at, updated_at=at,
                     submitted_at=at,

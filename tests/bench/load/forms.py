@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 PROJECT_TEXT = "建设MES生产执行系统，覆盖锅炉焊接与总装两条产线，实现工单下达、报工、质量追溯和设备数据采集，并与ERP系统打通。"
-CATEGORIES = ("生产管控", "质量管理", "设备管理", "仓储物流", "研发设计")
+CATEGORIES = ("生产管控", "质量管理", "设备管理", "仓储物流", "产品设计")  # of the form's list (pool_entry.DEMAND_CATEGORIES)
 
 # the form's limits (harbin_app/state/pool_entry.py MAX_*, services/pool_entry.py text checks)
 MAX_DEMANDS, MAX_PROJECTS, MAX_INDICATORS = 30, 20, 20

@@ -99,6 +99,7 @@ async def _open_tabs(
     async def one(plan: TabPlan) -> tuple[Tab, TabPlan] | None:
         async with gate:
             tab = Tab(http, base_url, plan.scenario.path(plan.ctx), storage=plan.storage)
+            plan.ctx.state = tab.state  # what the tab knows (a step may need a row id the server made)
             try:
                 result.open_ms.append(await tab.open(plan.scenario.ready))
             except (TabError, aiohttp.ClientError, TimeoutError, TypeError) as exc:  # TypeError: a close instead of the open packet

@@ -2,9 +2,11 @@
 (handler, payload builder, kind label). Handlers are named "module:StateClass.handler" (resolved
 to Reflex's full event name) so a renamed state or handler is one edit here.
 
-Today's handlers (before the engine rewrite): harbin_app/state/pool_entry.py (set_basic, check,
-save, add_demand, set_demand_field, remove_demand, submit), review_queue.py (load) and
-order_detail.py (load, act).
+The form's handlers are the long-form toolkit's (harbin_app/state/long_form.py, mixed into
+harbin_app/state/pool_entry.py): `typing` (a pause in typing, debounced in the browser), `leave`
+(leaving a field: check and keep), `save`, `add_row`, `remove_row`, `submit`; the reviewer's are
+review_queue.py (load) and order_detail.py (load, act). Before the toolkit the form had set_basic,
+check, add_demand, set_demand_field, remove_demand (docs/benchmarks.md compares both).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class TabContext:
     n: int = 0  # events this tab sent
     current: int = 0  # the order a reviewer has open
     shared: dict[str, Any] = field(default_factory=dict)
+    state: ClientState | None = None  # the tab's state as the server sent it
 
 
 Payload = Callable[[TabContext], dict[str, Any]]
@@ -98,12 +101,15 @@ def form_ready(state: ClientState) -> bool:
     return bool(_var(state, POOL_FORM, "loaded")) and bool(_var(state, POOL_FORM, "found"))
 
 
+MAIN_PRODUCTS = "basic.main_products"
+
+
 def _type_main_products(ctx: TabContext) -> dict[str, Any]:
-    return {"key": "main_products", "value": typed_text(ctx.n)}
+    return {"path": MAIN_PRODUCTS, "value": typed_text(ctx.n)}
 
 
-TYPE_MAIN_PRODUCTS = Step(f"{POOL_FORM}.set_basic", _type_main_products, "typing")
-BLUR_MAIN_PRODUCTS = Step(f"{POOL_FORM}.check", lambda _ctx: {"path": "basic.main_products"}, "blur")
+TYPE_MAIN_PRODUCTS = Step(f"{POOL_FORM}.typing", _type_main_products, "typing")
+BLUR_MAIN_PRODUCTS = Step(f"{POOL_FORM}.leave", _type_main_products, "blur")
 SAVE = Step(f"{POOL_FORM}.save", no_payload, "save")
 
 # (a) the issue's scenario: typing pauses in 主营产品, 保存 every fifth event
@@ -115,8 +121,15 @@ POOL_ENTRY_TYPING = Scenario(
 POOL_ENTRY_SAVES = Scenario("pool-entry 保存 only", form_path, form_ready, (SAVE,))
 
 
-def _new_demand_index(ctx: TabContext) -> int:
-    return int(ctx.shared.get("demands", 2))  # the typical form has 2 demands: the added one is [2]
+def _new_demand(ctx: TabContext) -> str:
+    """The id of the demand row the server added last (the view it sent lists the rows by id)."""
+    view = _var(ctx.state, POOL_FORM, "view") if ctx.state is not None else None
+    rows = (view or {}).get("demands") or [{}]
+    return str(rows[-1].get("id", ""))
+
+
+def _demand_text(ctx: TabContext) -> dict[str, Any]:
+    return {"path": f"demands.{_new_demand(ctx)}.description", "value": typed_text(ctx.n)}
 
 
 # (b) rows and 提交, once per tab: add a demand row, type into it, leave it, remove it, 提交
@@ -125,14 +138,10 @@ POOL_ENTRY_ROWS_SUBMIT = Scenario(
     form_path,
     form_ready,
     (
-        Step(f"{POOL_FORM}.add_demand", no_payload, "add row"),
-        Step(
-            f"{POOL_FORM}.set_demand_field",
-            lambda ctx: {"index": _new_demand_index(ctx), "key": "description", "value": typed_text(ctx.n)},
-            "typing",
-        ),
-        Step(f"{POOL_FORM}.check", lambda ctx: {"path": f"demands.{_new_demand_index(ctx)}.description"}, "blur"),
-        Step(f"{POOL_FORM}.remove_demand", lambda ctx: {"index": _new_demand_index(ctx)}, "remove row"),
+        Step(f"{POOL_FORM}.add_row", lambda _ctx: {"list_path": "demands"}, "add row", wait_for=(POOL_FORM, "view")),
+        Step(f"{POOL_FORM}.typing", _demand_text, "typing"),
+        Step(f"{POOL_FORM}.leave", _demand_text, "blur"),
+        Step(f"{POOL_FORM}.remove_row", lambda ctx: {"list_path": "demands", "row_id": _new_demand(ctx)}, "remove row"),
         Step(f"{POOL_FORM}.submit", no_payload, "submit"),
     ),
     repeat=False,

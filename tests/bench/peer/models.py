@@ -36,10 +36,10 @@ class WorkOrder(models.Model):
     kind = models.CharField(max_length=24)
     enterprise_id = models.IntegerField()
     state = models.CharField(max_length=24)
-    draft = models.TextField()  # JSON text (a json column on PostgreSQL, text on SQLite)
     row_version = models.IntegerField()
     updated_at = models.DateTimeField()
 
     class Meta:
         managed = False
         db_table = "work_orders"
+

@@ -20,10 +20,23 @@ ROOT = venv.ROOT
 WORKERS = 2 * (os.cpu_count() or 1) + 1
 
 
+def _create_drafts_table(database_url: str) -> None:
+    """The peer's own table in the app's database (the app's migrations own the others)."""
+    from sqlalchemy import create_engine, text
+
+    from tests.bench.peer.drafts_sql import CREATE_DRAFTS
+
+    engine = create_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(text(CREATE_DRAFTS))
+    engine.dispose()
+
+
 def start_peer(
     database_url: str, log_path: Path, workers: int = WORKERS
 ) -> tuple[str, Callable[[], None], subprocess.Popen]:
     python = venv.python()
+    _create_drafts_table(database_url)
     port = _free_port()
     env = {
         "PATH": os.environ.get("PATH", ""),

@@ -1,5 +1,5 @@
-"""保存 the htmx way: the form's fields POSTed, the draft saved from the row version the page
-showed, a fragment back (the 草稿已保存 line and the new row version, swapped out of band).
+"""保存 the htmx way: the form's fields POSTed, the whole draft saved as one JSON row (the peer's own
+table, bench_peer_drafts) with the order's row version bumped from the one the page showed, a fragment back (the 草稿已保存 line and the new row version, swapped out of band).
 The same checks as the app's save: an open session, an enterprise user of a certified
 enterprise, its own 入库申请, still editable, unchanged since it was shown."""
 
@@ -8,11 +8,13 @@ import json
 import re
 from datetime import UTC, datetime, timedelta
 
+from django.db import connection, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from tests.bench.peer.drafts_sql import UPSERT_DRAFT
 from tests.bench.peer.models import AuthSession, Enterprise, WorkOrder
 
 EDITABLE = ("draft", "rejected")
@@ -73,9 +75,13 @@ def save(request: HttpRequest, order_id: int) -> HttpResponse:
         return _fragment(403, "企业认证通过后才能办理入库申请，请先完成企业认证")
     seen = int(request.POST.get("row_version") or 0)
     draft = json.dumps(_content(request.POST))
-    changed = WorkOrder.objects.filter(
-        id=order_id, kind="pool_entry", enterprise_id=user.enterprise_id, state__in=EDITABLE, row_version=seen
-    ).update(draft=draft, row_version=F("row_version") + 1, updated_at=now)
+    with transaction.atomic():  # the order's version and the draft's row, together (as the app does)
+        changed = WorkOrder.objects.filter(
+            id=order_id, kind="pool_entry", enterprise_id=user.enterprise_id, state__in=EDITABLE, row_version=seen
+        ).update(row_version=F("row_version") + 1, updated_at=now)
+        if changed == 1:
+            with connection.cursor() as cursor:
+                cursor.execute(UPSERT_DRAFT, [order_id, draft])
     if changed != 1:  # the fragment carries the version in force, as a reload of the form would
         current = WorkOrder.objects.filter(id=order_id, enterprise_id=user.enterprise_id).values_list(
             "row_version", flat=True
