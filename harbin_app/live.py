@@ -27,6 +27,7 @@ from reflex.istate.manager.token import BaseStateToken
 from reflex.utils import prerequisites
 
 from harbin_app.services.engine import registry as order_types
+from harbin_app import redis_clients
 from harbin_app.settings import settings
 
 log = logging.getLogger("harbin_app.live")
@@ -79,15 +80,9 @@ class MemoryRegistry:
 class RedisRegistry:
     def __init__(self, url: str) -> None:
         self.url = url
-        self._clients: dict[int, object] = {}
 
-    def _client(self):  # noqa: ANN202  (one client per event loop: each worker has its own)
-        import redis.asyncio as aioredis
-
-        loop_id = id(asyncio.get_running_loop())
-        if loop_id not in self._clients:
-            self._clients[loop_id] = aioredis.Redis.from_url(self.url)
-        return self._clients[loop_id]
+    def _client(self):  # noqa: ANN202
+        return redis_clients.client(self.url)
 
     @staticmethod
     def _key(topic: str) -> str:

@@ -23,6 +23,7 @@ from typing import Protocol
 from urllib.parse import quote
 
 from harbin_app.services import accounts
+from harbin_app import redis_clients
 from harbin_app.settings import settings
 
 log = logging.getLogger("harbin_app.tab_sessions")
@@ -100,15 +101,9 @@ class RedisRegistry:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self._clients: dict[int, object] = {}
 
-    def _client(self):  # noqa: ANN202  (one client per event loop: each worker has its own)
-        import redis.asyncio as aioredis
-
-        loop_id = id(asyncio.get_running_loop())
-        if loop_id not in self._clients:
-            self._clients[loop_id] = aioredis.Redis.from_url(self.url)
-        return self._clients[loop_id]
+    def _client(self):  # noqa: ANN202
+        return redis_clients.client(self.url)
 
     @staticmethod
     def _tab_key(tab: str) -> str:

@@ -84,7 +84,7 @@ class SmsCodeMixin(rx.State, mixin=True):
             return
         async with self:
             self._challenge, self.slider_passed = challenge, True
-        yield type(self).send_code  # the manual: after the slide, the platform sends the code
+        yield self.__class__.send_code  # (a background task's self is a proxy) the manual: after the slide, the platform sends the code
 
     @rx.event
     def close_slider(self):
