@@ -20,7 +20,7 @@ from harbin_app.services.errors import NotFound
 from tests.unit.acceptance_data import valid_content
 from tests.unit.factories import VALID_CERTIFICATION
 from tests.unit.test_acceptance_rules import REFS
-from tests.unit.test_acceptance_workflow import people, submitted, to_visit, act, conclusion_inputs  # noqa: F401
+from tests.unit.test_acceptance_workflow import act, conclusion_inputs, people, submitted, to_visit  # noqa: F401
 
 NAME = "哈尔滨电气装备示范有限公司"
 
@@ -31,7 +31,7 @@ def content() -> dict:
     return c
 
 
-def cells(doc) -> str:  # noqa: ANN001
+def cells(doc) -> str:
     return "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
 
 
