@@ -17,7 +17,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from harbin_app import clock
 from tests.browser.acceptance_steps import pool_enterprise
-from tests.browser.helpers import certify, login, make_pdf, open_page, register, wait_ready
+from tests.browser.helpers import certify, keep_assessments, login, make_pdf, open_page, register, wait_ready
 
 COMPANY = "哈尔滨验收示范有限公司"
 PROVIDER_CODE = "91110108551385082Q"
@@ -87,6 +87,7 @@ def test_apply_review_book_supplement_stamp_accept(new_page, app_server, tmp_pat
     expect(clerk).to_have_url(re.compile(r"/workbench/pool-entry$"))
 
     pool_enterprise(app_server, "hrbys01")
+    keep_assessments(app_server, "hrbys01")  # a 改造前 and a 改造后 (三级) self-assessment kept on the platform
     open_page(clerk, "/workbench/acceptance")
     expect(clerk.get_by_text("尚未添加验收申请")).to_be_visible()
     clerk.get_by_role("button", name="添加").click()
@@ -156,7 +157,9 @@ def test_apply_review_book_supplement_stamp_accept(new_page, app_server, tmp_pat
     for i in (0, 1):
         upload(clerk, f"ac-upload-contracts-{i}", make_pdf(tmp_path / f"项目{i + 1}合同.pdf", 3))
         upload(clerk, f"ac-upload-invoices-{i}", make_pdf(tmp_path / f"项目{i + 1}发票.pdf", 1))
-    upload(clerk, "ac-upload-self_test-report", make_pdf(tmp_path / "自测报告.pdf", 2))
+    kept = clerk.get_by_label("平台自测记录（改造后）", exact=True)
+    kept.select_option(index=1)  # instead of a report: the kept 改造后 self-assessment
+    expect(message(kept)).to_have_count(0)
     expect(clerk.get_by_text("请上传该项目的项目合同（至少一份）")).to_have_count(0)
     clerk.get_by_role("button", name="提交").last.click()
     expect(clerk.get_by_text("已提交，市工信局审核中，申请内容暂不能修改。")).to_be_visible()
@@ -169,6 +172,9 @@ def test_apply_review_book_supplement_stamp_accept(new_page, app_server, tmp_pat
     row.get_by_role("link", name=re.compile("^详情")).click()
     expect(reviewer.get_by_text("车间办公电脑").first).to_be_visible()
     expect(reviewer.get_by_text("不可补贴").first).to_be_visible()
+    expect(reviewer.get_by_text(re.compile(r"^改造后 · .* · 三级$")).first).to_be_visible()  # the one attached
+    side_by_side = reviewer.locator("table").filter(has_text="改造前 ")
+    expect(side_by_side.get_by_role("row", name=re.compile(r"质量管理（约束性） 一级 三级"))).to_be_visible()
     reviewer.get_by_label("审批意见", exact=True).fill("项目2的办公电脑不属于补贴范围，请核实是否还有其他产品服务")
     reviewer.get_by_role("button", name="驳回").click()
     expect(reviewer.get_by_text("驳回", exact=True).first).to_be_visible()
@@ -213,7 +219,8 @@ def test_apply_review_book_supplement_stamp_accept(new_page, app_server, tmp_pat
     reviewer.get_by_role("button", name="完善材料后通过", exact=True).click()
     dialog = reviewer.get_by_role("dialog")
     expect(dialog.get_by_label("认定项目金额(万元)", exact=True)).to_have_value("420.80")
-    expect(dialog.get_by_label("补贴金额(万元)", exact=True)).to_have_value("30.00")  # 二级 cap
+    # the level reached is the attached self-assessment's 三级 (the projects say 二级): its cap, 60, binds
+    expect(dialog.get_by_label("补贴金额(万元)", exact=True)).to_have_value("60.00")
     dialog.get_by_label("完善期限", exact=True).fill(due)
     dialog.get_by_label("审批意见", exact=True).fill("请补充项目2的银行回单")
     dialog.get_by_role("button", name="确定").click()
@@ -238,7 +245,7 @@ def test_apply_review_book_supplement_stamp_accept(new_page, app_server, tmp_pat
     assert got.value.suggested_filename == f"哈尔滨市中小企业数字化转型试点企业项目验收和补助资金申报表（{COMPANY}）.docx"
     form = Document(got.value.path())
     cells = "\n".join(c.text for t in form.tables for r in t.rows for c in r.cells)
-    for expected in ("哈尔滨智造软件有限公司", "工业云平台订阅", "车间生产管理终端", "（√）是", "420.80 万元", "30.00 万元"):
+    for expected in ("哈尔滨智造软件有限公司", "工业云平台订阅", "车间生产管理终端", "（√）是", "420.80 万元", "60.00 万元"):
         assert expected in cells, expected
     with clerk.expect_file_chooser() as chooser:
         clerk.get_by_role("button", name="盖章申报表上传：选择文件").click()
@@ -257,5 +264,5 @@ def test_apply_review_book_supplement_stamp_accept(new_page, app_server, tmp_pat
                  "提交盖章申报表", "盖章材料通过"):
         expect(log.get_by_role("cell", name=step, exact=True).first).to_be_visible()
     expect(log).to_contain_text(f"完善期限：{due}")
-    expect(log).to_contain_text("补贴金额(万元)：30.00")
+    expect(log).to_contain_text("补贴金额(万元)：60.00")
     expect(log).to_contain_text("验收时间：09:30")
