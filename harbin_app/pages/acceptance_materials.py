@@ -11,7 +11,7 @@ import reflex as rx
 from harbin_app.components import long_form as lf
 from harbin_app.components.fields import error_id, field
 from harbin_app.components.pdf_upload import file_chip, pdf_upload
-from harbin_app.pages.acceptance_sections import ANCHOR, _hint
+from harbin_app.pages.acceptance_sections import ANCHOR, note
 from harbin_app.services import acceptance as svc
 from harbin_app.state.acceptance import ASSESSMENT
 from harbin_app.state.acceptance import AcceptanceFormState as S
@@ -59,7 +59,7 @@ def _file_rows(list_path: Any, rows: rx.Var, label: str) -> rx.Component:
         )
 
     return rx.cond(rows.length() > 0, rx.vstack(rx.foreach(rows, chip), spacing="1", width="100%"),
-                   _hint("尚未上传。"))
+                   note("尚未上传。"))
 
 
 def _project_files(i: int) -> rx.Component:
@@ -93,7 +93,7 @@ def _project_files(i: int) -> rx.Component:
 def materials() -> rx.Component:
     return lf.section(
         "materials", svc.SECTIONS["materials"],
-        _hint("请上传 PDF 格式的扫描件，每份小于 100 MB。总结报告按模板填写；投资清单按下载的 Excel 核对、签字盖章后扫描上传。"),
+        note("请上传 PDF 格式的扫描件，每份小于 100 MB。总结报告按模板填写；投资清单按下载的 Excel 核对、签字盖章后扫描上传。"),
         rx.cond(
             S.editable,
             rx.hstack(
@@ -108,7 +108,7 @@ def materials() -> rx.Component:
         _single("materials.summary_report", svc.MATERIALS["summary_report"]),
         _single("materials.investment_list", svc.MATERIALS["investment_list"]),
         rx.text("各项目的合同、发票等", size="2", weight="medium"),
-        _hint("每个项目至少上传一份项目合同，以及一份发票、银行回单或收货验收单；它们是认定项目周期和金额的依据。"),
+        note("每个项目至少上传一份项目合同，以及一份发票、银行回单或收货验收单；它们是认定项目周期和金额的依据。"),
         *[_project_files(i) for i in range(svc.MAX_PROJECTS)],
         anchor=ANCHOR,
     )
@@ -131,10 +131,10 @@ def _assessment_select() -> rx.Component:
 def self_test() -> rx.Component:
     return lf.section(
         "self_test", svc.SECTIONS["self_test"],
-        _hint("上传中小企业数字化水平自测结果报告或截图（PDF），或选择在本平台“数字化水平自测”中保存的改造后自测记录。"),
+        note("上传中小企业数字化水平自测结果报告或截图（PDF），或选择在本平台“数字化水平自测”中保存的改造后自测记录。"),
         _single("self_test.report", "自测结果报告或截图", required=False),
         rx.cond(S.kept.length() > 0, _assessment_select(),
-                _hint("本企业尚未在平台保存改造后的自测记录。")),
+                note("本企业尚未在平台保存改造后的自测记录。")),
         anchor=ANCHOR,
     )
 
@@ -143,7 +143,7 @@ def extras() -> rx.Component:
     rows = S.view["extras"].to(list[dict[str, Any]])
     return lf.section(
         "extras", svc.SECTIONS["extras"],
-        _hint("选填：其他企业认为可以作为补充证明的材料，例如咨询诊断报告，可上传多份。"),
+        note("选填：其他企业认为可以作为补充证明的材料，例如咨询诊断报告，可上传多份。"),
         _file_rows("extras", rows, "补充材料"),
         rx.cond(S.editable, _zone("extras", "其他补充材料", error=lf.err(S, "extras"), required=False), rx.fragment()),
         anchor=ANCHOR,

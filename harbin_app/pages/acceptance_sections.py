@@ -29,7 +29,7 @@ def _text(spec: Any, field_id: Any, path: Any, value: rx.Var, **props: Any) -> r
     )
 
 
-def _hint(*children: Any) -> rx.Component:
+def note(*children: Any) -> rx.Component:
     return rx.text(*children, size="1", color="var(--gray-10)")
 
 
@@ -49,7 +49,7 @@ def _certified() -> rx.Component:
     keys = [k for k in CERTIFIED_FIELDS if k not in ("address", "intro")]
     half = (len(keys) + 1) // 2
     return rx.vstack(
-        _hint("以下信息来自企业认证，不能在此修改；如有变化，请到“我的企业”申请变更。"),
+        note("以下信息来自企业认证，不能在此修改；如有变化，请到“我的企业”申请变更。"),
         rx.grid(
             rx.data_list.root(*[item(k) for k in keys[:half]], size="2"),
             rx.data_list.root(*[item(k) for k in keys[half:]], size="2"),
@@ -68,7 +68,7 @@ def basic() -> rx.Component:
 
     return lf.section(
         "basic", svc.SECTIONS["basic"],
-        _hint("已按入库申请的内容预先填写，请对照入库培育阶段下载的“待盖章材料”核对并补充。"),
+        note("已按入库申请的内容预先填写，请对照入库培育阶段下载的“待盖章材料”核对并补充。"),
         _certified(),
         own("main_products", rows="4"),
         rx.grid(
@@ -103,10 +103,10 @@ def demands() -> rx.Component:
     rows = S.view["demands"].to(list[dict[str, str]])
     return lf.section(
         "demands", svc.SECTIONS["demands"],
-        _hint("填写企业开展数字化改造项目前存在的数字化改造需求，可以添加多项。"),
+        note("填写企业开展数字化改造项目前存在的数字化改造需求，可以添加多项。"),
         lf.list_error(S, "demands", "ac-demands"),
         rx.cond(rows.length() > 0, rx.vstack(rx.foreach(rows, _demand), spacing="3", width="100%"),
-                _hint("尚未添加需求。")),
+                note("尚未添加需求。")),
         lf.add_button(S, "添加需求", "demands"),
         anchor=ANCHOR,
     )
@@ -190,7 +190,7 @@ def _project(p: rx.Var, i: rx.Var) -> rx.Component:
             text("investment", input_mode="decimal"),
             columns="3", spacing="3", width="100%",
         ),
-        _hint("试点期 ", S.pilot_start, " 至 ", S.pilot_end, "：只有实际周期在试点期内的项目才能获得补助，"
+        note("试点期 ", S.pilot_start, " 至 ", S.pilot_end, "：只有实际周期在试点期内的项目才能获得补助，"
               "以合同、收货/验收单、发票、银行回单为准"),
         rx.grid(level("level_before"), level("level_after"), columns="2", spacing="3", width="100%"),
         text("content", rows="4"),
@@ -203,7 +203,7 @@ def _project(p: rx.Var, i: rx.Var) -> rx.Component:
         ),
         rx.vstack(
             rx.text("数字化服务商及产品服务", size="2", weight="medium"),
-            _hint("与项目投资清单、合同保持一致；产品服务金额之和须等于实际投资。"),
+            note("与项目投资清单、合同保持一致；产品服务金额之和须等于实际投资。"),
             lf.list_error(S, f"{path}providers", base + "providers"),
             rx.foreach(providers, lambda v, j: _provider(p, i, v, j)),
             lf.add_button(S, "添加数字化服务商", f"{path}providers"),
@@ -218,10 +218,10 @@ def projects() -> rx.Component:
     rows = S.view["projects"].to(list[dict[str, Any]])
     return lf.section(
         "projects", svc.SECTIONS["projects"],
-        _hint("填写本次申请验收的项目，一次可添加多个；每个项目可添加多个数字化服务商，每个服务商可添加多个产品服务。"),
+        note("填写本次申请验收的项目，一次可添加多个；每个项目可添加多个数字化服务商，每个服务商可添加多个产品服务。"),
         lf.list_error(S, "projects", "ac-projects"),
         rx.cond(rows.length() > 0, rx.vstack(rx.foreach(rows, _project), spacing="4", width="100%"),
-                _hint("尚未添加项目。")),
+                note("尚未添加项目。")),
         lf.add_button(S, "添加项目", "projects"),
         rx.text("全部项目可补贴投资合计 ", S.eligible_total, " 万元", size="2", weight="medium"),
         anchor=ANCHOR,

@@ -18,6 +18,7 @@ from harbin_app.forms.values import get
 from harbin_app.services import acceptance as ac
 from harbin_app.services import files
 from harbin_app.services.acceptance import amounts
+from harbin_app.services.acceptance.form import CERTIFIED_FIELDS
 from harbin_app.services.errors import ServiceError
 from harbin_app.state.long_form import LongFormMixin
 from harbin_app.state.pool_entry import order_id_from_route
@@ -154,7 +155,7 @@ class AcceptanceFormState(LongFormMixin, live.LiveMixin, rx.State):
         return {
             "order_id": view.order_id, "state": view.state, "state_label": view.state_label, "tone": view.tone,
             "row_version": view.row_version, "content": view.content, "editable": view.editable,
-            "locked": {f"basic.{k}": basic[k] for k in ac.form.CERTIFIED_FIELDS},
+            "locked": {f"basic.{k}": basic[k] for k in CERTIFIED_FIELDS},  # as certified now
         }
 
     async def _load_kept(self) -> None:
