@@ -72,9 +72,10 @@ def _project_files(i: int) -> rx.Component:
         list_path = f"projects.{p['id']}.{key}"
         rows = p[key].to(list[dict[str, Any]])
         return rx.vstack(
-            _file_rows(list_path, rows, f"项目{n} {label}"),
             rx.cond(S.editable, _zone(f"{key}:{i}", f"项目{n} {label}", error=lf.err(S, list_path),
-                                      hint="可上传多份，每次一份"), lf.list_error(S, list_path, f"ac-upload-{key}-{i}")),
+                                      hint="可上传多份，每次一份"),
+                    rx.text(f"项目{n} {label}", size="2", weight="medium")),
+            _file_rows(list_path, rows, f"项目{n} {label}"),
             spacing="1", width="100%",
         )
 
@@ -144,7 +145,7 @@ def extras() -> rx.Component:
     return lf.section(
         "extras", svc.SECTIONS["extras"],
         note("选填：其他企业认为可以作为补充证明的材料，例如咨询诊断报告，可上传多份。"),
-        _file_rows("extras", rows, "补充材料"),
         rx.cond(S.editable, _zone("extras", "其他补充材料", error=lf.err(S, "extras"), required=False), rx.fragment()),
+        _file_rows("extras", rows, "补充材料"),
         anchor=ANCHOR,
     )
