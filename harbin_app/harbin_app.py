@@ -7,6 +7,7 @@ import reflex as rx
 from harbin_app import web_routes
 from harbin_app.services import order_types
 from harbin_app.pages import (
+    acceptance,
     admin_settings,
     admin_users,
     assessment,
@@ -52,7 +53,9 @@ app.add_page(auth.register_page, route="/register", title=f"注册 - {TITLE}", o
 app.add_page(workbench.workbench_home, route="/workbench", title=f"工作台 - {TITLE}", on_load=SessionState.to_workbench)
 
 # feature page modules, each with register(app)
-FEATURES: list = [todo, enterprise, review, assessment, pool_entry, admin_users, admin_settings, change_password]
+FEATURES: list = [
+    todo, enterprise, review, assessment, pool_entry, acceptance, admin_users, admin_settings, change_password,
+]
 for feature in FEATURES:
     feature.register(app)
 workbench.add_placeholders(app)

@@ -16,10 +16,13 @@ class NavItem:
     roles: frozenset[str]
     icon: str = "circle"
     needs_certification: bool = False  # enterprise pages that require a certified enterprise
+    needs_pool: bool = False  # enterprise pages that require an enterprise in the pilot pool (已入库)
 
 
-def _item(label: str, route: str, roles: set[str], icon: str, needs_certification: bool = False) -> NavItem:
-    return NavItem(label, route, frozenset(roles), icon, needs_certification)
+def _item(
+    label: str, route: str, roles: set[str], icon: str, needs_certification: bool = False, needs_pool: bool = False,
+) -> NavItem:
+    return NavItem(label, route, frozenset(roles), icon, needs_certification, needs_pool)
 
 
 ALL_ROLES = {ENTERPRISE, PROVIDER, REVIEWER, FINANCE, ADMIN}
@@ -28,7 +31,7 @@ NAV: tuple[NavItem, ...] = (
     _item("我的待办", "/workbench/todo", ALL_ROLES, "list-todo"),
     _item("我的企业", "/workbench/enterprise", {ENTERPRISE}, "building-2"),
     _item("入库申请", "/workbench/pool-entry", {ENTERPRISE}, "file-plus-2", True),
-    _item("验收申请", "/workbench/acceptance", {ENTERPRISE}, "clipboard-check", True),
+    _item("验收申请", "/workbench/acceptance", {ENTERPRISE}, "clipboard-check", needs_pool=True),
     _item("资金申请", "/workbench/funding", {ENTERPRISE}, "banknote", True),
     _item("数字化水平自测", "/workbench/assessment", {ENTERPRISE}, "gauge"),
     _item("企业认证审核", "/workbench/review/certification", {REVIEWER}, "badge-check"),
@@ -75,6 +78,11 @@ def allowed(route: str, role: str) -> bool:
 def needs_certification(route: str) -> bool:
     route = _normalise(route)
     return any(i.needs_certification and (route == i.route or route.startswith(i.route + "/")) for i in NAV)
+
+
+def needs_pool(route: str) -> bool:
+    route = _normalise(route)
+    return any(i.needs_pool and (route == i.route or route.startswith(i.route + "/")) for i in NAV)
 
 
 def safe_next(path: str) -> str:

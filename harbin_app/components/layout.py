@@ -102,15 +102,12 @@ def portal_page(*children: rx.Component) -> rx.Component:
     )
 
 
-def _nav_link(item: navigation.NavItem) -> rx.Component:
-    link = _nav_anchor(item)
-    if not item.needs_certification:
-        return link
-    locked = rx.hstack(
+def _locked(item: navigation.NavItem, reason: str, title: str) -> rx.Component:
+    return rx.hstack(
         rx.icon(item.icon, size=16),
         rx.vstack(
             rx.text(item.label, size="2"),
-            rx.text("需先完成企业认证", size="1", color="var(--gray-10)"),
+            rx.text(reason, size="1", color="var(--gray-10)"),
             spacing="0",
         ),
         align="center",
@@ -118,8 +115,18 @@ def _nav_link(item: navigation.NavItem) -> rx.Component:
         padding="8px 12px",
         color="var(--gray-9)",
         aria_disabled="true",
-        title="企业认证通过后才能办理，请先在“我的企业”中提交企业认证",
+        title=title,
     )
+
+
+def _nav_link(item: navigation.NavItem) -> rx.Component:
+    link = _nav_anchor(item)
+    if item.needs_pool:
+        locked = _locked(item, "需先完成入库申请", "入库申请完成（已入库）后才能办理，请先在“入库申请”中提交并完成入库")
+        return rx.cond(SessionState.pooled, link, locked)
+    if not item.needs_certification:
+        return link
+    locked = _locked(item, "需先完成企业认证", "企业认证通过后才能办理，请先在“我的企业”中提交企业认证")
     return rx.cond(SessionState.certified, link, locked)
 
 

@@ -1,5 +1,6 @@
 """SQLModel tables. Import this package to register every table on SQLModel.metadata."""
 
+from harbin_app.models.acceptance import AcceptanceResult
 from harbin_app.models.accounts import AuthSession, SliderChallenge, SmsCode, User
 from harbin_app.models.admin import AdminLog, PlatformSetting, PlatformSettingsVersion, SettingChange
 from harbin_app.models.assessment import Assessment, AssessmentDraft
@@ -8,6 +9,7 @@ from harbin_app.models.files import OrderFile, StoredFile, WorkOrderAttachment
 from harbin_app.models.workorder import WorkOrder, WorkOrderDraftValue, WorkOrderLog, WorkOrderSnapshot
 
 __all__ = [
+    "AcceptanceResult",
     "AdminLog",
     "Assessment",
     "AssessmentDraft",

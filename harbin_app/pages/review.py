@@ -77,3 +77,4 @@ def queue_page(title: str):  # noqa: ANN201
 def register(app: rx.App) -> None:
     add_workbench_page(app, "/workbench/review/certification", queue_page("企业认证审核"), "企业认证审核", on_load=[S.load])
     add_workbench_page(app, "/workbench/review/pool-entry", queue_page("入库审核"), "入库审核", on_load=[S.load])
+    add_workbench_page(app, "/workbench/review/acceptance", queue_page("验收审核"), "验收审核", on_load=[S.load])

@@ -77,6 +77,14 @@ class LongFormMixin(rx.State, mixin=True):
         editable (and whatever the form keeps of its own); None (with not_found_message set) if refused."""
         raise NotImplementedError
 
+    def _new_row_values(self, list_path: str) -> dict[str, Any]:
+        """Values a row added to `list_path` starts with (e.g. 创建人); none by default."""
+        return {}
+
+    def _section_of(self, path: str) -> str:
+        """The section whose index entry counts a message at `path` (by default the one it is stored in)."""
+        return self._schema().section_key_of(path)
+
     def _cross_fields(self) -> set[str]:
         """Row fields ("indicators.name") whose message shows as soon as the row changes."""
         return set()
@@ -143,7 +151,7 @@ class LongFormMixin(rx.State, mixin=True):
         schema = self._schema()
         counts = dict.fromkeys(schema.section_keys(), 0)
         for path in paths:
-            key = schema.section_key_of(path)
+            key = self._section_of(path)
             counts[key] = counts.get(key, 0) + 1
         self.section_counts = counts
 
@@ -336,6 +344,7 @@ class LongFormMixin(rx.State, mixin=True):
             return None
         rows = get(schema, content, list_path) or []
         row = next(r for r in rows if r["id"] == new_id)
+        row.update(self._new_row_values(list_path))
         await self._rows_changed(content, list_path, descendants(schema, list_path, row), added=True)
         return None
 

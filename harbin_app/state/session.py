@@ -113,6 +113,13 @@ class SessionState(rx.State):
                     rx.toast.info("企业认证通过后才能办理该事项，请先完成企业认证"),
                     rx.redirect("/workbench/enterprise", replace=True),
                 ]
+        if navigation.needs_pool(self.router.route_id) and not self.pooled:
+            await self.refresh_status()
+            if not self.pooled:
+                return [
+                    rx.toast.info("需先完成入库申请：入库申请完成（已入库）后才能办理验收申请"),
+                    rx.redirect("/workbench/pool-entry", replace=True),
+                ]
         return None
 
     @rx.event

@@ -95,6 +95,13 @@ def _project_problems(i: int, p: dict[str, Any], rules: Rules) -> dict[str, str]
     return out
 
 
+def project_problems(i: int, project: dict[str, Any], rules: Rules) -> dict[str, str]:
+    """The manual's checks of one normalised project row at position `i` (period in the pilot,
+    levels, indicators without a name, incomplete name, too-short content, investment): paths
+    projects.<i>.… → message. 验收申请 runs the same checks on its projects."""
+    return _project_problems(i, project, rules)
+
+
 def problems(content: dict[str, Any], rules: Rules) -> dict[str, str]:
     """Every check before a reviewer sees it: path (basic.main_products, projects.0.name …) → message."""
     c = normalise(content)
