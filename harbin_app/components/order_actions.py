@@ -107,6 +107,7 @@ def input_blocks() -> rx.Component:
             rx.vstack(
                 rx.hstack(
                     rx.heading(b["title"].to(str), size="3"),
+                    rx.badge(b["label"].to(str), variant="soft", radius="full"),
                     rx.text(b["at"].to(str), " · ", b["actor"].to(str), size="1", color="var(--gray-10)"),
                     align="center", spacing="3",
                 ),

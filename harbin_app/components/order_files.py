@@ -22,10 +22,15 @@ def documents() -> rx.Component:
         return rx.hstack(
             rx.icon("file-down", size=16, color="var(--accent-10)"),
             rx.text(d["label"], size="2"),
-            rx.button("下载 Word", size="1", variant="soft", on_click=F.download_document(d["key"])),
-            rx.button(
-                rx.cond(making, "正在生成 PDF…", "下载 PDF（推荐打印）"),
-                size="1", on_click=F.download_pdf(d["key"]), loading=making, disabled=F.pdf_busy != "",
+            rx.button(rx.cond(d["pdf"], "下载 Word", "下载"), size="1", variant="soft",
+                      on_click=F.download_document(d["key"])),
+            rx.cond(
+                d["pdf"],
+                rx.button(
+                    rx.cond(making, "正在生成 PDF…", "下载 PDF（推荐打印）"),
+                    size="1", on_click=F.download_pdf(d["key"]), loading=making, disabled=F.pdf_busy != "",
+                ),
+                rx.fragment(),
             ),
             align="center",
             spacing="2",

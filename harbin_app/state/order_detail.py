@@ -99,7 +99,8 @@ class OrderDetailState(live.LiveMixin, rx.State):
         fresh = {f"{a.transition.action}.{k}": v for a in detail.actions for k, v in a.defaults.items()}
         self.inputs = {k: self.inputs.get(k, v) if keep_inputs else v for k, v in fresh.items()}
         self.input_blocks = [
-            {"title": b.title, "at": b.at, "actor": b.actor_name, "fields": [{"label": lb, "value": v} for lb, v in b.fields]}
+            {"title": b.title, "label": b.label, "at": b.at, "actor": b.actor_name,
+             "fields": [{"label": lb, "value": v} for lb, v in b.fields]}
             for b in detail.inputs_shown
         ]
         self.due_date, self.overdue, self.deadline_label = detail.due_date, detail.overdue, detail.deadline_label

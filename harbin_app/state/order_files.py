@@ -26,7 +26,7 @@ def _file_ids(detail: workorders.OrderDetail) -> list[int]:
 
 class OrderFilesState(rx.State):
     order_id: int = 0
-    documents: list[dict] = []  # {"key", "label"}
+    documents: list[dict] = []  # {"key", "label", "pdf"}: 待盖章材料下载
     pdf_busy: str = ""  # the document whose PDF is being made (正在生成 PDF…)
     uploads: dict[str, dict] = {}  # slot → {"key", "label", "action", "hint", "button"}
     handed_in: list[dict] = []  # {"label", "at", "file"}
@@ -50,7 +50,7 @@ class OrderFilesState(rx.State):
             self.pending_files, self.warnings, self.needs_reason, self.reasons, self.errors = {}, {}, {}, {}, {}
             self.viewer, self.checking = {}, ""
         self.order_id, self._row_version = detail.id, detail.row_version
-        self.documents = [{"key": key, "label": label} for key, label in detail.documents]
+        self.documents = [{"key": key, "label": label, "pdf": key in ot.print_ready} for key, label in detail.documents]
         self.uploads = {
             u.key: {"key": u.key, "label": u.label, "action": u.action, "hint": u.hint,
                     "button": ot.workflow.action_label(u.action)}

@@ -91,6 +91,8 @@ def pool(actor, reviewer) -> int:
     result = pe.submit(actor, order_id, pool_content(evidence_for(actor)), pe.load(actor, order_id).row_version)
     approved = wo.transition(reviewer, order_id, "approve", seen_row_version=result.row_version)
     stamped = upload(actor, "盖章.pdf", pages=2, field="stamped_form")
-    handed = wo.hand_in(actor, order_id, "stamped_form", stamped, seen_row_version=approved.row_version)
+    # set-up, not the subject: the stamped form's transition taken directly (no page or seal check)
+    handed = wo.transition(actor, order_id, "upload_stamped", seen_row_version=approved.row_version,
+                           extra={"slot": "stamped_form", "file_id": stamped["file_id"]})
     wo.transition(reviewer, order_id, "approve_stamped", seen_row_version=handed.row_version)
     return order_id

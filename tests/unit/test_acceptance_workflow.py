@@ -244,11 +244,21 @@ def test_pass_path_with_suggestion_stamped_form_and_the_kept_figures(people):
     assert row.level_after == "三级" and "设备联网与数据采集平台建设" in row.project_names
 
     stamped = upload(q, "盖章验收申报表.pdf", pages=3, field=ac.STAMPED_SLOT)
-    handed = wo.hand_in(q, order_id, ac.STAMPED_SLOT, stamped, seen_row_version=wo.detail(q, order_id).row_version)
+    from docgen import pdf as print_ready
+
+    _, form = wo.document(q, order_id, "stamp_form")
+    form_pages = print_ready.page_count(print_ready.docx_to_pdf(form))
+    check = wo.hand_in_check(q, order_id, ac.STAMPED_SLOT, stamped)  # blank pages: checked against the form
+    assert check.needs_reason and "未能自动检查公章" in check.warnings[-1]
+    if form_pages != 3:
+        assert check.warnings[0] == f"上传的扫描件共 3 页，系统生成的申报表共 {form_pages} 页，请确认是否漏扫或多扫"
+    handed = wo.hand_in(q, order_id, ac.STAMPED_SLOT, stamped, seen_row_version=wo.detail(q, order_id).row_version,
+                        reason="空白测试件")
     act(rev, order_id, "reject_stamped", opinion="公章不清晰")
     assert wo.detail(q, order_id).state_label == "盖章材料驳回" and handed.to_state == "stamped_review"
     again = upload(q, "重新盖章.pdf", pages=3, field=ac.STAMPED_SLOT)
-    wo.hand_in(q, order_id, ac.STAMPED_SLOT, again, seen_row_version=wo.detail(q, order_id).row_version)
+    wo.hand_in(q, order_id, ac.STAMPED_SLOT, again, seen_row_version=wo.detail(q, order_id).row_version,
+               reason="空白测试件")
     assert [h[2]["name"] for h in wo.detail(rev, order_id).handed_in] == ["重新盖章.pdf", "盖章验收申报表.pdf"]
     act(rev, order_id, "approve_stamped")
     with db.reading() as s:
@@ -346,7 +356,8 @@ def test_the_enterprise_cap_counts_what_was_granted_before(people):
     to_visit(people, order_id)
     act(rev, order_id, "conclude_pass", **conclusion_inputs(people, order_id, "conclude_pass"))
     stamped = upload(q, "盖章.pdf", pages=3, field=ac.STAMPED_SLOT)
-    wo.hand_in(q, order_id, ac.STAMPED_SLOT, stamped, seen_row_version=wo.detail(q, order_id).row_version)
+    wo.hand_in(q, order_id, ac.STAMPED_SLOT, stamped, seen_row_version=wo.detail(q, order_id).row_version,
+               reason="空白测试件")
     act(rev, order_id, "approve_stamped")
     second, _ = submitted(people)
     assert second != order_id  # the first is finished: 添加 starts another

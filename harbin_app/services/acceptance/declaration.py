@@ -14,11 +14,11 @@ from typing import Any
 
 from sqlmodel import Session
 
-from harbin_app import clock
+from harbin_app import clock, db
 from harbin_app.forms import AREA, DATE, Field
 from harbin_app.forms.checks import AMOUNT, PHONE, TIME
 from harbin_app.models import AcceptanceResult, Enterprise, OrderFile, StoredFile, WorkOrder
-from harbin_app.services import platform_settings, snapshots
+from harbin_app.services import platform_settings, snapshots, stamped_check
 from harbin_app.services import validators as v
 from harbin_app.services.acceptance import amounts as a
 from harbin_app.services.acceptance import records
@@ -32,6 +32,7 @@ from harbin_app.services.engine.types import (
     CYAN,
     EVERY_STATE,
     GREEN,
+    HandInCheck,
     GREY,
     ORANGE,
     RED,
@@ -112,13 +113,13 @@ WORKFLOW = Workflow(
         t("book", "修改预约", VISIT, VISIT_BOOKED, {REVIEWER}, inputs=BOOKING, title="现场验收预约",
           optional=True, tone="neutral"),
         t("confirm_visit", "确认预约", {VISIT_BOOKED}, VISIT_CONFIRMED, {ENTERPRISE}),
-        t("conclude_pass", "验收通过", VISIT, AWAITING_STAMPED, {REVIEWER}, inputs=AMOUNTS, title="验收结论：通过"),
+        t("conclude_pass", "验收通过", VISIT, AWAITING_STAMPED, {REVIEWER}, inputs=AMOUNTS, title="验收结论"),
         t("conclude_fail", "验收不通过", VISIT, RECTIFYING, {REVIEWER}, inputs=(*AMOUNTS, *_due("整改期限")),
-          deadline=Deadline(input_key="due", label="整改期限"), title="验收结论：不通过", tone="danger",
+          deadline=Deadline(input_key="due", label="整改期限"), title="验收结论", tone="danger",
           opinion_required=True),
         t("conclude_supplement", "完善材料后通过", VISIT, SUPPLEMENTING, {REVIEWER},
           inputs=(*AMOUNTS, *_due("完善期限")), deadline=Deadline(input_key="due", label="完善期限"),
-          title="验收结论：完善材料后通过", opinion_required=True),
+          title="验收结论", opinion_required=True),
         t("confirm_supplement", "完善材料确认", {SUPPLEMENT_REVIEW}, AWAITING_STAMPED, {REVIEWER}),
         t("reject_supplement", "完善材料驳回", {SUPPLEMENT_REVIEW}, SUPPLEMENTING, {REVIEWER},
           opinion_required=True, tone="danger"),
@@ -257,6 +258,17 @@ def _build_document(session: Session, order: WorkOrder, key: str) -> tuple[str, 
                  result=result)
 
 
+def _hand_in_check(order: WorkOrder, slot: str, ref: dict[str, Any]) -> HandInCheck:
+    """The stamped 申报表 against the generated one: the same number of pages, and a red seal."""
+    if slot != STAMPED_SLOT:
+        return HandInCheck()
+    with db.reading() as session:
+        _, docx = _build_document(session, order, "stamp_form")
+    check = stamped_check.check_stamped(str(ref.get("sha256") or ""), int(ref.get("pages") or 0), docx)
+    return HandInCheck(warnings=tuple(check.warnings), needs_reason=check.needs_reason, note=check.seal.summary,
+                       record=check.to_dict())
+
+
 def _uploads(order: WorkOrder, actor: Actor) -> list[UploadSlot]:
     if actor.role == ENTERPRISE and order.state in (AWAITING_STAMPED, STAMPED_REJECTED):
         return [UploadSlot(STAMPED_SLOT, "盖章申报表上传", "upload_stamped",
@@ -267,6 +279,7 @@ def _uploads(order: WorkOrder, actor: Actor) -> list[UploadSlot]:
 TYPE = OrderType(
     workflow=WORKFLOW, form=FORM, validate=_validate, summary=_summary, display=display, prepare=_prepare,
     on_transition=_on_transition, edit_route="/workbench/acceptance", documents=_documents,
-    build_document=_build_document, uploads=_uploads, slots={STAMPED_SLOT: STAMPED_LABEL},
+    build_document=_build_document, print_ready=frozenset({"stamp_form"}), uploads=_uploads,
+    hand_in_check=_hand_in_check, slots={STAMPED_SLOT: STAMPED_LABEL},
     shows_assessments=True, input_defaults=_input_defaults, validate_input=_validate_input,
 )

@@ -37,6 +37,7 @@ class InputBlock:
     """The latest structured input of a transition (现场验收预约: 日期, 地址 …)."""
 
     title: str
+    label: str  # the transition that gave it (预约现场验收, 验收通过 …)
     at: str
     actor_name: str
     fields: list[tuple[str, str]]
@@ -113,21 +114,21 @@ def log_row(wf: Workflow, row: WorkOrderLog) -> LogRow:
 
 
 def _inputs_shown(wf: Workflow, logs: list[WorkOrderLog]) -> list[InputBlock]:
-    latest: dict[str, WorkOrderLog] = {}
+    """The latest input under each title: a new booking replaces the old one, a conclusion the one
+    before it (transitions sharing a title share the block)."""
+    latest: dict[str, tuple[Transition, WorkOrderLog]] = {}
     for row in logs:
-        tr = wf.transition(row.action)
+        tr = next((t for t in wf.transitions if t.action == row.action and t.label == row.action_label), None)
+        tr = tr or wf.transition(row.action)
         if tr is not None and tr.title and row.extra.get("input"):
-            latest[tr.action] = row
-    blocks = []
-    for action, row in latest.items():
-        tr = wf.transition(action)
-        assert tr is not None
-        given = row.extra["input"]
-        blocks.append(InputBlock(
-            title=tr.title, at=clock.fmt_datetime(row.at), actor_name=row.actor_name,
-            fields=[(f.label, str(given.get(f.key, ""))) for f in tr.inputs if given.get(f.key)],
-        ))
-    return blocks
+            latest[tr.title] = (tr, row)
+    return [
+        InputBlock(
+            title=title, label=tr.label, at=clock.fmt_datetime(row.at), actor_name=row.actor_name,
+            fields=[(f.label, str(row.extra["input"].get(f.key, ""))) for f in tr.inputs if row.extra["input"].get(f.key)],
+        )
+        for title, (tr, row) in latest.items()
+    ]
 
 
 def detail(actor: Actor, order_id: int) -> OrderDetail:

@@ -196,6 +196,7 @@ class OrderType:
     # documents the actor may download now: (key, label), and how to build one (file name, bytes)
     documents: Callable[[WorkOrder, Actor], list[tuple[str, str]]] | None = None
     build_document: Callable[[Session, WorkOrder, str], tuple[str, bytes]] | None = None
+    print_ready: frozenset[str] = frozenset()  # documents (.docx) also offered as a print-ready PDF
     # files the actor may hand in now, and the check of a file before it is handed in (it may be
     # slow: it is called outside any database session, from a worker thread)
     uploads: Callable[[WorkOrder, Actor], list[UploadSlot]] | None = None

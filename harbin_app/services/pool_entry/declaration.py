@@ -188,6 +188,7 @@ def _uploads(order: WorkOrder, actor: Actor) -> list[UploadSlot]:
 TYPE = OrderType(
     workflow=WORKFLOW, form=FORM, validate=_validate, summary=_summary, display=display, prepare=_prepare,
     on_transition=_on_transition, edit_route="/workbench/pool-entry", documents=_documents,
-    build_document=_build_document, uploads=_uploads, hand_in_check=_hand_in_check,
+    build_document=_build_document, print_ready=frozenset({"stamp_form"}), uploads=_uploads,
+    hand_in_check=_hand_in_check,
     slots={STAMPED_SLOT: STAMPED_LABEL}, shows_assessments=True,
 )

@@ -9,13 +9,13 @@ from datetime import date
 from typing import Any
 
 from harbin_app.models import Enterprise
+from harbin_app.services import platform_settings
 from harbin_app.services import validators as v
 from harbin_app.services.enterprises import needs_industry_declaration
 from harbin_app.services.pool_entry.form import (
     DEMAND_CATEGORIES, DEMAND_FIELDS, EVIDENCE, INDICATOR_FIELDS, LEVELS, MIN_CONTENT, MIN_NAME, PROJECT_FIELDS,
     SCALES, SECTIONS, YES_NO, filled, normalise,
 )
-from harbin_app.settings import settings
 
 # The manual's “项目名称表述不完整”: a name must say what is built.
 BUILT_THINGS = re.compile(
@@ -32,7 +32,9 @@ class Rules:
 
 
 def rules_for(enterprise: Enterprise) -> Rules:
-    return Rules(settings.pilot_start, settings.pilot_end, needs_industry_declaration(enterprise))
+    """The pilot period in force (设置, changed by an admin without restart) and the declaration rule."""
+    current = platform_settings.current()
+    return Rules(current.pilot_start, current.pilot_end, needs_industry_declaration(enterprise))
 
 
 def project_name_problem(name: str) -> str:
