@@ -4,7 +4,7 @@ import logging
 
 import reflex as rx
 
-from harbin_app import web_routes
+from harbin_app import background, web_routes
 from harbin_app.services import order_types
 from harbin_app.pages import (
     admin_settings,
@@ -44,6 +44,7 @@ app = rx.App(
     stylesheets=["/harbin.css"],
     html_lang="zh-CN",
 )
+app.register_lifespan_task(background.lifespan)  # the job worker (SMS notices, reminders) in every backend worker
 
 app.add_page(portal.portal, route="/", title=TITLE, on_load=SessionState.identify)
 # a signed-in user who opens 登录 or 注册 goes to the workbench
