@@ -59,7 +59,7 @@ class PlatformSettings:
     sms_site_visit: str
     sms_conclusion: str
     sms_payment: str
-    sms_deadline: str
+    sms_deadline: str = ""  # 期限提醒 (always given by _typed; the default keeps older callers working)
     version: int = 0  # how many saves the settings have had
 
     @property

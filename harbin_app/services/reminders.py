@@ -102,7 +102,7 @@ def _deadline_reminders(session: Session, today: date) -> int:
                 f"{'今天到期' if left == 0 else f'还有 {left} 天'}，请及时办理。")
         users = (enterprise_users(session, order.enterprise_id) if ENTERPRISE in roles else []) + role_users(
             session, roles - {ENTERPRISE})
-        inbox.add(session, [dict(user_id=u.id, key=key, kind="deadline", order_id=oid, title=title, body=body,
+        inbox.add(session, [dict(user_id=u.id, key=key, kind="reminder", order_id=oid, title=title, body=body,
                                  needs_action=True) for u in users])
         if ENTERPRISE in roles:
             text = s.sms_text(TEMPLATE, 企业名称=order.subject_name or "贵企业", 事项=wf.label,
