@@ -13,6 +13,7 @@ from harbin_app.pages import (
     auth,
     change_password,
     enterprise,
+    messages,
     pool_entry,
     portal,
     review,
@@ -53,7 +54,7 @@ app.add_page(auth.register_page, route="/register", title=f"注册 - {TITLE}", o
 app.add_page(workbench.workbench_home, route="/workbench", title=f"工作台 - {TITLE}", on_load=SessionState.to_workbench)
 
 # feature page modules, each with register(app)
-FEATURES: list = [todo, enterprise, review, assessment, pool_entry, admin_users, admin_settings, change_password]
+FEATURES: list = [todo, enterprise, review, assessment, pool_entry, admin_users, admin_settings, change_password, messages]
 for feature in FEATURES:
     feature.register(app)
 workbench.add_placeholders(app)
