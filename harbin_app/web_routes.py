@@ -1,8 +1,9 @@
 """HTTP routes of our own, mounted in front of Reflex's (same port in production):
 /download/<signed token> serves a stored file; /preview/<signed token>/<size>/<page> one page of it as
 a PNG (services/previews.py); /generated/<signed token> the print-ready PDF of a generated document
-(services/generated_pdf.py); the upload guard lets through only uploads of a signed-in tab and never
-reads more than the size limit, whatever the headers say."""
+(services/generated_pdf.py); /export/<signed token> an Excel export (services/exports.py); the
+upload guard lets through only uploads of a signed-in tab and never reads more than the size limit,
+whatever the headers say."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.background import BackgroundTask
 from starlette.routing import Route
 
 from harbin_app import tab_sessions
-from harbin_app.services import files, generated_pdf, previews, slow_work
+from harbin_app.services import exports, files, generated_pdf, previews, slow_work
 from harbin_app.services.errors import NotFound, PermissionDenied
 from harbin_app.services.pdf_check import MAX_PDF_BYTES
 
@@ -68,10 +70,25 @@ async def generated(request: Request) -> Response:
     )
 
 
+async def export(request: Request) -> Response:
+    """导出 Excel: the workbook is built now, streamed from a temporary file, then deleted."""
+    try:
+        built = await asyncio.to_thread(exports.build, request.path_params["token"])
+    except PermissionDenied as exc:
+        return PlainTextResponse(exc.message, status_code=403)
+    return FileResponse(
+        built.path,
+        media_type=exports.XLSX,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(built.name)}", "Cache-Control": "no-store"},
+        background=BackgroundTask(built.path.unlink, missing_ok=True),
+    )
+
+
 routes = Starlette(routes=[
     Route("/download/{token}", download),
     Route("/preview/{token}/{size}/{page}", preview),
     Route("/generated/{token}", generated),
+    Route("/export/{token}", export),
 ])
 
 
