@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import io
 import time
+import warnings
 from datetime import date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
-from starlette.testclient import TestClient
 
 from harbin_app import clock, db
 from harbin_app.models import Enterprise, User, WorkOrder
@@ -21,8 +21,11 @@ from harbin_app.web_routes import routes
 from tests.unit import stats_data
 from tests.unit.factories import make_user
 
+with warnings.catch_warnings():  # Starlette would rather have httpx2; httpx is what the project has
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from starlette.testclient import TestClient
+
 client = TestClient(routes)
-pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 
 
 @pytest.fixture
