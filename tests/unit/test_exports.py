@@ -22,7 +22,7 @@ from tests.unit import stats_data
 from tests.unit.factories import make_user
 
 with warnings.catch_warnings():  # Starlette would rather have httpx2; httpx is what the project has
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 client = TestClient(routes)
