@@ -17,6 +17,7 @@ from harbin_app.pages import (
     pool_entry,
     portal,
     review,
+    stats,
     todo,
     workbench,
 )
@@ -54,7 +55,7 @@ app.add_page(auth.register_page, route="/register", title=f"注册 - {TITLE}", o
 app.add_page(workbench.workbench_home, route="/workbench", title=f"工作台 - {TITLE}", on_load=SessionState.to_workbench)
 
 # feature page modules, each with register(app)
-FEATURES: list = [todo, enterprise, review, assessment, pool_entry, admin_users, admin_settings, change_password, messages]
+FEATURES: list = [todo, enterprise, review, assessment, pool_entry, admin_users, admin_settings, change_password, messages, stats]
 for feature in FEATURES:
     feature.register(app)
 workbench.add_placeholders(app)

@@ -46,17 +46,33 @@ def _link(actor: Actor, what: dict[str, Any]) -> str:
     return f"/export/{body}.{files._sign(PURPOSE + payload)}"  # noqa: SLF001  (one signing key, its own purpose)
 
 
-def queue_link(actor: Actor, kind: str, flt: QueueFilter) -> str:
+@dataclass(frozen=True)
+class ExportLink:
+    url: str
+    filename: str  # what the browser saves it as (the link's own last part is no file name)
+
+
+def queue_name(kind: str) -> str:
+    return f"{registry.get(kind).workflow.label}审核列表_{clock.today_china().isoformat()}.xlsx"
+
+
+def stats_name() -> str:
+    return f"统计_{clock.today_china().isoformat()}.xlsx"
+
+
+def queue_link(actor: Actor, kind: str, flt: QueueFilter) -> ExportLink:
     queue_query(actor, kind, flt)  # the rights, now
-    return _link(actor, {"x": "queue", "k": kind, "f": {"search": flt.search, "industry": flt.industry, "state": flt.state}})
+    url = _link(actor, {"x": "queue", "k": kind, "f": {"search": flt.search, "industry": flt.industry, "state": flt.state}})
+    return ExportLink(url, queue_name(kind))
 
 
-def stats_link(actor: Actor, flt: stats.StatsFilter) -> str:
+def stats_link(actor: Actor, flt: stats.StatsFilter) -> ExportLink:
     stats.require_stats(actor)
-    return _link(actor, {"x": "stats", "f": {
+    url = _link(actor, {"x": "stats", "f": {
         "start": flt.start.isoformat() if flt.start else "", "end": flt.end.isoformat() if flt.end else "",
         "industry": flt.industry,
     }})
+    return ExportLink(url, stats_name())
 
 
 def _payload(token: str) -> dict[str, Any]:
@@ -118,11 +134,10 @@ def _queue_rows(actor: Actor, kind: str, flt: QueueFilter):  # noqa: ANN202
 
 def build_queue(actor: Actor, kind: str, flt: QueueFilter, path: Path) -> Built:
     queue_query(actor, kind, flt)  # the rights
-    label = registry.get(kind).workflow.label
     book = Book()
-    count = book.sheet(f"{label}审核", QUEUE_COLUMNS, _queue_rows(actor, kind, flt))
+    count = book.sheet(f"{registry.get(kind).workflow.label}审核", QUEUE_COLUMNS, _queue_rows(actor, kind, flt))
     book.save(path)
-    return Built(path, f"{label}审核列表_{clock.today_china().isoformat()}.xlsx", count)
+    return Built(path, queue_name(kind), count)
 
 
 def stats_sheets(o: stats.Overview) -> list[tuple[str, list[Column], list[tuple]]]:
@@ -161,7 +176,7 @@ def build_stats(actor: Actor, flt: stats.StatsFilter, path: Path) -> Built:
     ])
     count = sum(book.sheet(title, columns, rows) for title, columns, rows in stats_sheets(o))
     book.save(path)
-    return Built(path, f"统计_{clock.today_china().isoformat()}.xlsx", count)
+    return Built(path, stats_name(), count)
 
 
 def build(token: str) -> Built:

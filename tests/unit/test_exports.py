@@ -46,7 +46,8 @@ def fetch(link: str):  # noqa: ANN201
 def test_a_queue_export_with_its_filters(seeded):
     reviewer = seeded["reviewer"]
     link = exports.queue_link(reviewer, "certification", QueueFilter(industry=stats_data.ELECTRIC, state=""))
-    wb, response = fetch(link)
+    assert link.filename == "企业认证审核列表_2025-04-10.xlsx"
+    wb, response = fetch(link.url)
     assert "attachment; filename*=UTF-8''" in response.headers["content-disposition"]
     ws = wb["企业认证审核"]
     assert ws.freeze_panes == "A2"
@@ -64,9 +65,9 @@ def test_a_queue_export_with_its_filters(seeded):
 
 def test_the_waiting_filter_and_a_search(seeded):
     reviewer = seeded["reviewer"]
-    wb, _ = fetch(exports.queue_link(reviewer, "certification", QueueFilter(state=WAITING)))
+    wb, _ = fetch(exports.queue_link(reviewer, "certification", QueueFilter(state=WAITING)).url)
     assert [r[2] for r in list(wb.active.iter_rows(values_only=True))[1:]] == ["哈尔滨统计示范3号有限公司"]
-    wb, _ = fetch(exports.queue_link(reviewer, "certification", QueueFilter(search="示范4号", state="")))
+    wb, _ = fetch(exports.queue_link(reviewer, "certification", QueueFilter(search="示范4号", state="")).url)
     assert [r[5] for r in list(wb.active.iter_rows(values_only=True))[1:]] == ["驳回"]
 
 
@@ -75,7 +76,7 @@ def test_a_due_date_is_a_date_and_overdue_is_said(seeded, fake_clock):
         order = s.get(WorkOrder, 1)
         order.due_date = date(2025, 4, 9)
         s.add(order)
-    wb, _ = fetch(exports.queue_link(seeded["reviewer"], "certification", QueueFilter(search="示范1号", state="")))
+    wb, _ = fetch(exports.queue_link(seeded["reviewer"], "certification", QueueFilter(search="示范1号", state="")).url)
     (row,) = list(wb.active.iter_rows(min_row=2, values_only=True))
     assert row[8] == datetime(2025, 4, 9) and row[9] == "已逾期"
     assert wb.active.cell(row=2, column=9).number_format == "yyyy-mm-dd"
@@ -83,7 +84,7 @@ def test_a_due_date_is_a_date_and_overdue_is_said(seeded, fake_clock):
 
 def test_the_statistics_workbook(seeded):
     flt = stats.StatsFilter(*seeded["april"])
-    wb, _ = fetch(exports.stats_link(seeded["reviewer"], flt))
+    wb, _ = fetch(exports.stats_link(seeded["reviewer"], flt).url)
     assert wb.sheetnames == ["筛选条件", "企业按行业", "事项按状态", "事项按行业", "事项按月份", "审核情况", "自测水平"]
     conditions = dict(wb["筛选条件"].iter_rows(min_row=2, values_only=True))
     assert conditions["统计期间"] == "2025-04-01至2025-04-30" and conditions["所属行业"] == "全部"
@@ -104,7 +105,7 @@ def test_links_are_for_whoever_may_see_the_list_and_are_checked_again(seeded):
         exports.queue_link(qiye, "certification", QueueFilter())
     with pytest.raises(PermissionDenied):
         exports.stats_link(qiye, stats.StatsFilter())
-    link = exports.queue_link(seeded["reviewer"], "certification", QueueFilter())
+    link = exports.queue_link(seeded["reviewer"], "certification", QueueFilter()).url
     with db.transaction() as s:  # disabled after the link was made
         s.get(User, seeded["reviewer"].user_id).is_active = False
     response = client.get(link)
@@ -112,7 +113,7 @@ def test_links_are_for_whoever_may_see_the_list_and_are_checked_again(seeded):
 
 
 def test_forged_expired_and_malformed_links_are_refused(seeded, monkeypatch):
-    link = exports.queue_link(seeded["reviewer"], "certification", QueueFilter())
+    link = exports.queue_link(seeded["reviewer"], "certification", QueueFilter()).url
     body, sig = link.removeprefix("/export/").split(".")
     for bad in (f"{body}.{sig[:-2]}xx", f"{body}x.{sig}", "nonsense", f"{body}", "。.。"):
         assert client.get(f"/export/{bad}").status_code == 403
@@ -139,7 +140,7 @@ def test_ten_thousand_rows_stream_through_the_route(database, tmp_path, monkeypa
                       created_at=now, updated_at=now - timedelta(seconds=i), submitted_at=now)
             for i, f in enumerate(firms)
         ])
-    response = client.get(exports.queue_link(reviewer, "certification", QueueFilter()))
+    response = client.get(exports.queue_link(reviewer, "certification", QueueFilter()).url)
     assert response.status_code == 200
     wb = load_workbook(io.BytesIO(response.content), read_only=True)
     ws = wb.active
