@@ -120,15 +120,18 @@ QUEUE_COLUMNS = (
 
 def _queue_rows(actor: Actor, kind: str, flt: QueueFilter):  # noqa: ANN202
     wf = registry.get(kind).workflow
+    labels = {st.key: st.label for st in wf.states}
     today = clock.today_china()
-    query = queue_query(actor, kind, flt).order_by(col(WorkOrder.updated_at).desc(), col(WorkOrder.id).desc())
+    W = WorkOrder
+    query = queue_query(actor, kind, flt).with_only_columns(
+        W.subject_name, W.credit_code, W.industry, W.state, W.submitted_at, W.updated_at, W.due_date,
+    ).order_by(col(W.updated_at).desc(), col(W.id).desc())
     with db.reading() as session:
-        for n, order in enumerate(session.exec(query.execution_options(yield_per=STREAM_ROWS)), start=1):
-            overdue = order.due_date is not None and order.due_date < today
+        rows = session.execute(query.execution_options(yield_per=STREAM_ROWS))
+        for n, (name, code, industry, state, submitted, updated, due) in enumerate(rows, start=1):
             yield (
-                n, wf.label, order.subject_name or "（未填写企业名称）", order.credit_code, order.industry,
-                wf.label_of(order.state), order.submitted_at, order.updated_at, order.due_date,
-                OVERDUE if overdue else "",
+                n, wf.label, name or "（未填写企业名称）", code, industry, labels.get(state, state), submitted, updated, due,
+                OVERDUE if due is not None and due < today else "",
             )
 
 
