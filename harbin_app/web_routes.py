@@ -8,13 +8,14 @@ whatever the headers say."""
 from __future__ import annotations
 
 import asyncio
+import os
+from collections.abc import Iterator
 from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
-from starlette.background import BackgroundTask
+from starlette.responses import FileResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from harbin_app import tab_sessions
@@ -70,17 +71,29 @@ async def generated(request: Request) -> Response:
     )
 
 
+def _read_then_close(fh) -> Iterator[bytes]:  # noqa: ANN001
+    try:
+        while chunk := fh.read(1 << 16):
+            yield chunk
+    finally:
+        fh.close()
+
+
 async def export(request: Request) -> Response:
-    """导出 Excel: the workbook is built now, streamed from a temporary file, then deleted."""
+    """导出 Excel: the workbook is built now into a temporary file, which is opened and unlinked at once
+    (nothing stays on disk, whatever happens to the request) and streamed from the open file."""
     try:
         built = await asyncio.to_thread(exports.build, request.path_params["token"])
     except PermissionDenied as exc:
         return PlainTextResponse(exc.message, status_code=403)
-    return FileResponse(
-        built.path,
+    fh = built.path.open("rb")
+    built.path.unlink(missing_ok=True)
+    size = os.fstat(fh.fileno()).st_size
+    return StreamingResponse(
+        _read_then_close(fh),
         media_type=exports.XLSX,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(built.name)}", "Cache-Control": "no-store"},
-        background=BackgroundTask(built.path.unlink, missing_ok=True),
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(built.name)}", "Cache-Control": "no-store",
+                 "Content-Length": str(size)},
     )
 
 

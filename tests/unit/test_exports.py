@@ -148,4 +148,4 @@ def test_ten_thousand_rows_stream_through_the_route(database, tmp_path, monkeypa
     first = next(rows)
     assert first[0] == 1 and first[2] == "批量企业00000有限公司"
     assert 1 + sum(1 for _ in rows) == 10_000
-    assert list(scratch.iterdir()) == []  # the temporary workbook is gone once sent
+    assert list(scratch.iterdir()) == []  # the temporary workbook is gone (unlinked once opened)
