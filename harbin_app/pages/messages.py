@@ -24,8 +24,8 @@ def _row(m: rx.Var) -> rx.Component:
                 rx.hstack(
                     rx.cond(m["read"], rx.fragment(), rx.badge("未读", color_scheme="red", variant="soft", radius="full")),
                     rx.text(m["title"], weight=rx.cond(m["read"], "regular", "bold")),
-                    rx.cond(m["needs_action"], rx.badge("需我处理", color_scheme="blue", variant="soft", radius="full"),
-                            rx.fragment()),
+                    rx.cond(m["needs_action"] & ~m["read"].to(bool),
+                            rx.badge("需我处理", color_scheme="blue", variant="soft", radius="full"), rx.fragment()),
                     spacing="2", align="center", wrap="wrap",
                 ),
                 rx.text(m["body"], size="2", color="var(--gray-11)"),

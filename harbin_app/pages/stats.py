@@ -103,7 +103,7 @@ def _industry_chart(rows: rx.Var, series: list[tuple[str, str, str]]) -> rx.Comp
     return rx.recharts.bar_chart(
         rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
         rx.recharts.x_axis(type_="number", allow_decimals=False),
-        rx.recharts.y_axis(data_key="industry", type_="category", width=170, interval=0),
+        rx.recharts.y_axis(data_key="industry", type_="category", width=200, interval=0),
         rx.recharts.graphing_tooltip(),
         rx.recharts.legend(),
         *[_clickable_bars(rows, key, name, color, "industry") for key, name, color in series],
@@ -125,11 +125,11 @@ def by_state_card(kind: str, label: str) -> rx.Component:
     rows = S.by_state[kind].to(list[dict])
     chart = rx.recharts.bar_chart(
         rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-        rx.recharts.x_axis(data_key="label", interval=0),
-        rx.recharts.y_axis(allow_decimals=False),
+        rx.recharts.x_axis(type_="number", allow_decimals=False),
+        rx.recharts.y_axis(data_key="label", type_="category", width=120, interval=0),
         rx.recharts.graphing_tooltip(),
         _clickable_bars(rows, "count", "数量", BLUE, "label"),
-        data=rows, width="100%", height=CHART_HEIGHT,
+        data=rows, layout="vertical", width="100%", height=CHART_HEIGHT,
     )
     table = _figures(f"{label}按状态", ["状态", "数量"], rows, lambda r: [_open(r, r["label"]), _num(r["count"])],
                      table_id=f"stats-state-{kind}")
@@ -151,7 +151,7 @@ def by_month_card() -> rx.Component:
         rx.recharts.y_axis(allow_decimals=False),
         rx.recharts.graphing_tooltip(),
         rx.recharts.legend(),
-        *[rx.recharts.line(data_key=k, name=label, stroke=SERIES[i % len(SERIES)], type_="monotone",
+        *[rx.recharts.line(data_key=k, name=label, stroke=SERIES[i % len(SERIES)], type_="linear",
                            is_animation_active=False) for i, (k, label) in enumerate(kinds)],
         data=S.by_month, width="100%", height=CHART_HEIGHT,
     )
