@@ -107,6 +107,14 @@ def test_a_statistics_bar_opens_the_matching_queue_and_exports_download(new_page
     assert rows[0][:3] == ("序号", "事项", "企业名称")
     assert [r[2] for r in rows[1:]] == ["哈尔滨统计示范有限公司"]
 
+    # an industry's row opens the queue of that industry, every state
+    open_page(reviewer, "/workbench/stats")
+    reviewer.locator("#stats-industry-certification").get_by_role("link", name="电气装备制造业").click()
+    expect(reviewer).to_have_url(re.compile(r"/workbench/review/certification\?industry=.+&state=all"))
+    expect(reviewer.get_by_label("所属行业", exact=True)).to_have_value("电气装备制造业")
+    expect(reviewer.get_by_label("状态", exact=True)).to_have_value("全部")
+    expect(reviewer.get_by_role("row", name=re.compile("哈尔滨统计示范有限公司"))).to_be_visible()
+
     open_page(reviewer, "/workbench/stats")
     with reviewer.expect_download() as info:
         reviewer.get_by_role("button", name="导出 Excel").click()
