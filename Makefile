@@ -16,7 +16,7 @@ export REFLEX_USE_GRANIAN := true  # production's server, whatever else is insta
 
 PORT ?= 3000
 
-.PHONY: run dev test bench install install-dev bun chromium office db clean
+.PHONY: run dev test bench install install-dev bun chromium office db demo clean
 
 ## make run: install everything, migrate the SQLite database, create the demo accounts, serve on :$(PORT)
 run: install office db
@@ -74,6 +74,10 @@ office:
 db: install
 	$(PY) -m harbin_app.migrate
 	$(PY) -m harbin_app.services.seed
+
+## make demo: load the demo set once (development only; refused with HARBIN_ENV=production), then `make run`
+demo: db
+	$(PY) -m harbin_app.services.demo
 
 clean:
 	rm -rf .web .states var/test-*

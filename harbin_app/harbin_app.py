@@ -4,7 +4,7 @@ import logging
 
 import reflex as rx
 
-from harbin_app import web_routes
+from harbin_app import background, web_routes
 from harbin_app.services import order_types
 from harbin_app.pages import (
     acceptance,
@@ -14,9 +14,11 @@ from harbin_app.pages import (
     auth,
     change_password,
     enterprise,
+    messages,
     pool_entry,
     portal,
     review,
+    stats,
     todo,
     workbench,
 )
@@ -45,6 +47,7 @@ app = rx.App(
     stylesheets=["/harbin.css"],
     html_lang="zh-CN",
 )
+app.register_lifespan_task(background.lifespan)  # the job worker (SMS notices, reminders) in every backend worker
 
 app.add_page(portal.portal, route="/", title=TITLE, on_load=SessionState.identify)
 # a signed-in user who opens 登录 or 注册 goes to the workbench
@@ -55,6 +58,7 @@ app.add_page(workbench.workbench_home, route="/workbench", title=f"工作台 - {
 # feature page modules, each with register(app)
 FEATURES: list = [
     todo, enterprise, review, assessment, pool_entry, acceptance, admin_users, admin_settings, change_password,
+    messages, stats,
 ]
 for feature in FEATURES:
     feature.register(app)

@@ -26,6 +26,7 @@ import reflex as rx
 from reflex.istate.manager.token import BaseStateToken
 from reflex.utils import prerequisites
 
+from harbin_app.services import inbox
 from harbin_app.services.engine import registry as order_types
 from harbin_app import redis_clients
 from harbin_app.settings import settings
@@ -122,6 +123,8 @@ async def watch(state: rx.State, *topics: str) -> None:
         await registry.add(topic, member, info)
     state._live_topics = list(topics)  # type: ignore[attr-defined]
     state.live_worker = str(os.getpid())  # type: ignore[attr-defined]
+    if _loop is None:
+        bind_loop()
 
 
 async def run_query(key: Hashable, fn: Callable[..., T], *args: Any) -> T:
@@ -178,6 +181,36 @@ def publish(*topics: str, skip: rx.State | None = None) -> None:
     task = asyncio.get_running_loop().create_task(_publish(tuple(dict.fromkeys(topics)), skip_token))
     _tasks.add(task)
     task.add_done_callback(_tasks.discard)
+
+
+_loop: asyncio.AbstractEventLoop | None = None  # the backend worker's event loop (bind_loop)
+
+
+def bind_loop() -> None:
+    """Remember this worker's event loop, so that a commit in a thread (a service call through
+    asyncio.to_thread, the job worker) can publish (`publish_from_any_thread`)."""
+    global _loop
+    _loop = asyncio.get_running_loop()
+
+
+def publish_from_any_thread(*topics: str) -> None:
+    """`publish` from any thread of the backend (nothing happens outside the app: scripts, tests)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        loop = _loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(lambda: publish(*topics))
+        return
+    publish(*topics)
+
+
+def inbox_topic(user_id: int) -> str:
+    return f"inbox:user:{user_id}"
+
+
+# a commit that wrote messages (a decision, a reminder, 已读) refreshes the bells of their users
+inbox.on_committed(lambda users: publish_from_any_thread(*[inbox_topic(u) for u in sorted(users)]))
 
 
 # ------------------------------------------------------------------ topics

@@ -47,6 +47,7 @@ NAV: tuple[NavItem, ...] = (
 EXTRA_ROUTES: dict[str, frozenset[str]] = {
     "/workbench": frozenset(ALL_ROLES),
     "/workbench/todo/[order_id]": frozenset(ALL_ROLES),
+    "/workbench/messages": frozenset(ALL_ROLES),  # 消息中心 (the bell in the top bar)
 }
 
 WORKBENCH_PREFIX = "/workbench"

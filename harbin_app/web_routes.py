@@ -1,22 +1,25 @@
 """HTTP routes of our own, mounted in front of Reflex's (same port in production):
 /download/<signed token> serves a stored file; /preview/<signed token>/<size>/<page> one page of it as
 a PNG (services/previews.py); /generated/<signed token> the print-ready PDF of a generated document
-(services/generated_pdf.py); the upload guard lets through only uploads of a signed-in tab and never
-reads more than the size limit, whatever the headers say."""
+(services/generated_pdf.py); /export/<signed token> an Excel export (services/exports.py); the
+upload guard lets through only uploads of a signed-in tab and never reads more than the size limit,
+whatever the headers say."""
 
 from __future__ import annotations
 
 import asyncio
+import os
+from collections.abc import Iterator
 from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from harbin_app import tab_sessions
-from harbin_app.services import files, generated_pdf, previews, slow_work
+from harbin_app.services import exports, files, generated_pdf, previews, slow_work
 from harbin_app.services.errors import NotFound, PermissionDenied
 from harbin_app.services.pdf_check import MAX_PDF_BYTES
 
@@ -68,10 +71,37 @@ async def generated(request: Request) -> Response:
     )
 
 
+def _read_then_close(fh) -> Iterator[bytes]:  # noqa: ANN001
+    try:
+        while chunk := fh.read(1 << 16):
+            yield chunk
+    finally:
+        fh.close()
+
+
+async def export(request: Request) -> Response:
+    """导出 Excel: the workbook is built now into a temporary file, which is opened and unlinked at once
+    (nothing stays on disk, whatever happens to the request) and streamed from the open file."""
+    try:
+        built = await asyncio.to_thread(exports.build, request.path_params["token"])
+    except PermissionDenied as exc:
+        return PlainTextResponse(exc.message, status_code=403)
+    fh = built.path.open("rb")
+    built.path.unlink(missing_ok=True)
+    size = os.fstat(fh.fileno()).st_size
+    return StreamingResponse(
+        _read_then_close(fh),
+        media_type=exports.XLSX,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(built.name)}", "Cache-Control": "no-store",
+                 "Content-Length": str(size)},
+    )
+
+
 routes = Starlette(routes=[
     Route("/download/{token}", download),
     Route("/preview/{token}/{size}/{page}", preview),
     Route("/generated/{token}", generated),
+    Route("/export/{token}", export),
 ])
 
 

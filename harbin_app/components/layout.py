@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from harbin_app import navigation
+from harbin_app.components.inbox_bell import bell
 from harbin_app.services.actor import ROLE_LABELS
 from harbin_app.state.session import SessionState
 
@@ -74,7 +75,7 @@ def top_bar() -> rx.Component:
         rx.spacer(),
         rx.cond(
             SessionState.signed_in,
-            user_menu(),
+            rx.hstack(bell(), user_menu(), align="center", spacing="4"),
             rx.hstack(
                 link_button("注册", "/register", variant="outline"),
                 link_button("登录", "/login", variant="solid"),

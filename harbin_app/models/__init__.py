@@ -6,6 +6,7 @@ from harbin_app.models.admin import AdminLog, PlatformSetting, PlatformSettingsV
 from harbin_app.models.assessment import Assessment, AssessmentDraft
 from harbin_app.models.enterprise import Enterprise
 from harbin_app.models.files import OrderFile, StoredFile, WorkOrderAttachment
+from harbin_app.models.notifications import Notification, Reminder, SmsNotice
 from harbin_app.models.workorder import WorkOrder, WorkOrderDraftValue, WorkOrderLog, WorkOrderSnapshot
 
 __all__ = [
@@ -15,11 +16,14 @@ __all__ = [
     "AssessmentDraft",
     "AuthSession",
     "Enterprise",
+    "Notification",
     "OrderFile",
     "PlatformSetting",
     "PlatformSettingsVersion",
+    "Reminder",
     "SettingChange",
     "SliderChallenge",
+    "SmsNotice",
     "SmsCode",
     "StoredFile",
     "User",

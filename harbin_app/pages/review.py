@@ -38,6 +38,8 @@ def _filters() -> rx.Component:
                     id="queue-state", name="queue-state", value=S.state_filter_label, on_change=S.set_state_filter, class_name="harbin-select",
                 ),
             ),
+            rx.button(rx.icon("file-spreadsheet", size=16), "导出 Excel", type="button", variant="outline",
+                      on_click=S.export_excel),
             align="end",
             spacing="3",
             wrap="wrap",

@@ -59,6 +59,7 @@ class PlatformSettings:
     sms_site_visit: str
     sms_conclusion: str
     sms_payment: str
+    sms_deadline: str = ""  # 期限提醒 (always given by _typed; the default keeps older callers working)
     version: int = 0  # how many saves the settings have had
 
     @property
@@ -111,6 +112,7 @@ def _typed(stored: Mapping[str, Any], version: int) -> PlatformSettings:
         sms_site_visit=s["sms_site_visit"],
         sms_conclusion=s["sms_conclusion"],
         sms_payment=s["sms_payment"],
+        sms_deadline=s["sms_deadline"],
         version=version,
     )
 

@@ -47,6 +47,10 @@ def code_text(code: str) -> str:
 class SmsGateway(Protocol):
     def send(self, phone: str, code: str, text: str) -> None: ...
 
+    # a notice (驳回, 预约, 结论, 拨付, 提醒): `message_id` is the same on a retry, so that a provider
+    # that keeps it can drop a repeat; `template` names the 设置 template the text was made from
+    def notify(self, phone: str, text: str, message_id: str, template: str) -> None: ...
+
 
 class ConsoleGateway:
     """Development gateway: appends one JSON line per message to the outbox file."""
@@ -59,6 +63,16 @@ class ConsoleGateway:
     def send(self, phone: str, code: str, text: str) -> None:
         line = json.dumps(
             {"phone": phone, "code": code, "text": text, "at": clock.now().isoformat()},
+            ensure_ascii=False,
+        )
+        with self._lock:
+            self.outbox.parent.mkdir(parents=True, exist_ok=True)
+            with self.outbox.open("a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+
+    def notify(self, phone: str, text: str, message_id: str, template: str) -> None:
+        line = json.dumps(
+            {"phone": phone, "code": "", "text": text, "at": clock.now().isoformat(), "id": message_id, "template": template},
             ensure_ascii=False,
         )
         with self._lock:
@@ -80,6 +94,14 @@ class HttpGateway:
         response = self.client.post(
             self.url,
             json={"phone": phone, "template": self.template, "params": {"code": code}, "text": text},
+            headers={"Authorization": f"Bearer {self.key}"},
+        )
+        response.raise_for_status()
+
+    def notify(self, phone: str, text: str, message_id: str, template: str) -> None:
+        response = self.client.post(
+            self.url,
+            json={"phone": phone, "template": template, "params": {}, "text": text, "id": message_id},
             headers={"Authorization": f"Bearer {self.key}"},
         )
         response.raise_for_status()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 
 import reflex as rx
 
 from harbin_app import live
-from harbin_app.services import workorders
+from harbin_app.services import exports, workorders
+from harbin_app.domain import INDUSTRIES
 from harbin_app.services.errors import ServiceError
 from harbin_app.state.session import actor_of
 
@@ -35,13 +37,16 @@ class ReviewQueueState(live.LiveMixin, rx.State):
     state_options: list[dict] = []  # {"key", "label"}
     message: str = ""
 
+    def _filter(self) -> workorders.QueueFilter:
+        return workorders.QueueFilter(
+            search=self.search, industry="" if self.industry == ALL else self.industry, state=self.state_filter
+        )
+
     async def _fetch(self) -> None:
         actor = await actor_of(self)
         if actor is None or not self.kind:
             return
-        flt = workorders.QueueFilter(
-            search=self.search, industry="" if self.industry == ALL else self.industry, state=self.state_filter
-        )
+        flt = self._filter()
         try:
             result, waiting = await live.run_query(
                 ("queue", actor.role, self.kind, flt, self.page), workorders.queue, actor, self.kind, flt, self.page, PAGE_SIZE
@@ -64,8 +69,33 @@ class ReviewQueueState(live.LiveMixin, rx.State):
                 {"key": workorders.WAITING, "label": "待处理"},
                 *[{"key": s.key, "label": s.label} for s in wf.states if s.key != wf.initial],
             ]
+        self._apply_query()
         await live.watch(self, f"queue:{kind}")
         await self._fetch()
+
+    def _apply_query(self) -> None:
+        """?industry=…&state=… (a bar of 统计 opens the queue with its filters; state=all: every state)."""
+        params = self.router.url.query_parameters
+        if "industry" not in params and "state" not in params:
+            return
+        industry = params.get("industry", "")
+        self.industry = industry if industry in INDUSTRIES else ALL
+        state = params.get("state", workorders.WAITING)
+        keys = {o["key"] for o in self.state_options}
+        self.state_filter = "" if state == "all" else (state if state in keys else workorders.WAITING)
+        self.search, self.page = "", 1
+
+    @rx.event
+    async def export_excel(self):
+        """导出 Excel of the list as filtered now (the workbook is built when the browser fetches the link)."""
+        actor = await actor_of(self)
+        if actor is None or not self.kind:
+            return None
+        try:
+            link = await asyncio.to_thread(exports.queue_link, actor, self.kind, self._filter())
+        except ServiceError as exc:
+            return rx.toast.error(exc.message)
+        return rx.download(url=link.url, filename=link.filename)
 
     async def live_refresh(self) -> None:
         await self._fetch()

@@ -89,7 +89,7 @@ class AppServer:
         while time.monotonic() < deadline:
             if self.outbox.exists():
                 lines = [json.loads(x) for x in self.outbox.read_text(encoding="utf-8").splitlines() if x]
-                codes = [x["code"] for x in lines if x["phone"] == phone]
+                codes = [x["code"] for x in lines if x["phone"] == phone and x.get("code")]  # not the notices
                 if codes:
                     return codes[-1]
             time.sleep(0.1)

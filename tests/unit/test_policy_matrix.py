@@ -16,7 +16,6 @@ from harbin_app import clock, db
 from harbin_app.models import WorkOrder
 from harbin_app.services import assessments, files
 from harbin_app.services import certification as cert
-from harbin_app.services import pool_entry as pe
 from harbin_app.services import workorders as wo
 from harbin_app.services.actor import ADMIN, ENTERPRISE, FINANCE, REVIEWER, Actor
 from harbin_app.services.engine import drafts, registry

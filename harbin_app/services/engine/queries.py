@@ -151,27 +151,33 @@ def like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-def queue(actor: Actor, kind: str, flt: QueueFilter, page: int = 1, size: int = 20) -> tuple[Page, int]:
-    """A review queue of one kind: (page of rows, number waiting for the viewer's role)."""
+def queue_query(actor: Actor, kind: str, flt: QueueFilter):  # noqa: ANN201
+    """The orders of a review queue with its filters, as a query (the page and its Excel export)."""
     if not policy.can_view_queue(actor, kind):
         raise PermissionDenied("您没有权限查看该审核队列")
     wf = registry.get(kind).workflow
-    waiting_states = wf.waiting_states(actor.role)
+    query = select(WorkOrder).where(WorkOrder.kind == kind, policy.read_condition(actor))
+    if flt.state == WAITING:
+        query = query.where(col(WorkOrder.state).in_(wf.waiting_states(actor.role)))
+    elif flt.state:
+        query = query.where(WorkOrder.state == flt.state)
+    else:
+        query = query.where(WorkOrder.state != wf.initial)
+    if flt.industry:
+        query = query.where(WorkOrder.industry == flt.industry)
+    if term := flt.search.strip()[:MAX_SEARCH]:
+        query = query.where(or_(
+            col(WorkOrder.subject_name).ilike(like_pattern(term), escape="\\"),
+            col(WorkOrder.credit_code).ilike(like_pattern(term.upper()), escape="\\"),
+        ))
+    return query
+
+
+def queue(actor: Actor, kind: str, flt: QueueFilter, page: int = 1, size: int = 20) -> tuple[Page, int]:
+    """A review queue of one kind: (page of rows, number waiting for the viewer's role)."""
+    query = queue_query(actor, kind, flt)
+    waiting_states = registry.get(kind).workflow.waiting_states(actor.role)
     with db.reading() as session:
-        query = select(WorkOrder).where(WorkOrder.kind == kind, policy.read_condition(actor))
-        if flt.state == WAITING:
-            query = query.where(col(WorkOrder.state).in_(waiting_states))
-        elif flt.state:
-            query = query.where(WorkOrder.state == flt.state)
-        else:
-            query = query.where(WorkOrder.state != wf.initial)
-        if flt.industry:
-            query = query.where(WorkOrder.industry == flt.industry)
-        if term := flt.search.strip()[:MAX_SEARCH]:
-            query = query.where(or_(
-                col(WorkOrder.subject_name).ilike(like_pattern(term), escape="\\"),
-                col(WorkOrder.credit_code).ilike(like_pattern(term.upper()), escape="\\"),
-            ))
         waiting = session.exec(
             select(func.count()).select_from(WorkOrder).where(
                 WorkOrder.kind == kind, policy.read_condition(actor), col(WorkOrder.state).in_(waiting_states)

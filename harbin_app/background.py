@@ -1,0 +1,22 @@
+"""What runs beside the pages in every backend worker, for the app's whole life (a lifespan task
+registered in harbin_app.py): the job worker (services/jobs.py: SMS notices, reminders) and the
+binding of live pushes to this worker's event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+from harbin_app import live
+from harbin_app.services import jobs
+
+
+@contextlib.asynccontextmanager
+async def lifespan() -> AsyncIterator[None]:
+    live.bind_loop()
+    await asyncio.to_thread(jobs.start)
+    try:
+        yield
+    finally:
+        await asyncio.to_thread(jobs.stop)
