@@ -205,6 +205,22 @@ def levels_card() -> rx.Component:
     return _card("数字化水平自测（企业数）", chart, table, "每家企业最近一次保存的改造前、改造后自测结果")
 
 
+def acceptance_card() -> rx.Component:
+    """验收: 认定项目金额 and 补贴金额 by industry (万元), with the totals."""
+    chart = _industry_chart(S.acceptance, [("recognised_value", "认定项目金额(万元)", BLUE), ("subsidy_value", "补贴金额(万元)", GREEN)])
+    table = rx.vstack(
+        _figures("验收按行业", ["所属行业", "验收通过", "验收完成", "认定项目金额(万元)", "补贴金额(万元)"], S.acceptance,
+                 lambda r: [_open(r, r["industry"]), _num(r["projects"]), _num(r["accepted"]),
+                            rx.table.cell(r["recognised"], class_name="harbin-amount"),
+                            rx.table.cell(r["subsidy"], class_name="harbin-amount")], table_id="stats-acceptance"),
+        rx.text("合计：验收通过 ", S.acceptance_total["projects"].to(str), " 项，认定项目金额 ",
+                S.acceptance_total["recognised"].to(str), " 万元，补贴金额 ", S.acceptance_total["subsidy"].to(str), " 万元",
+                size="2", weight="medium"),
+        spacing="2", width="100%",
+    )
+    return _card("验收（按行业，万元）", chart, table, "验收结论为通过或完善材料后通过的申请；点击柱形查看对应的验收审核列表")
+
+
 def stats_page() -> rx.Component:
     kinds = [(ot.kind, ot.workflow.label) for ot in registry.all_types()]
     return workbench_page(
@@ -219,6 +235,7 @@ def stats_page() -> rx.Component:
                 *[by_industry_card(k, label) for k, label in kinds],
                 by_month_card(),
                 reviews_card(),
+                acceptance_card(),
                 levels_card(),
                 spacing="4", width="100%",
             ),

@@ -142,7 +142,8 @@ def _pool_entry(n: int, firm: C.Firm, actor: Actor, reviewer: Actor, advance: Ca
         return
     advance(days=3)
     stamped = files.store_upload(actor, _pdf(2), "入库申报表（盖章）.pdf", field="stamped_form")
-    handed = wo.hand_in(actor, order_id, "stamped_form", stamped, seen_row_version=approved.row_version)
+    handed = wo.hand_in(actor, order_id, "stamped_form", stamped, seen_row_version=approved.row_version,
+                        reason="演示数据：示例扫描件为空白页")
     if firm.stage == C.POOL_STAMP_REVIEW:
         return
     advance(days=2, hours=1)

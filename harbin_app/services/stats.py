@@ -9,7 +9,7 @@
   reject: 通过 vs 驳回-like transitions, i.e. those asking for an opinion): decisions, pass and
   rejection rates, average and longest time from arrival in the state to the decision;
 - self-assessment levels (kept 改造前 / 改造后, the latest of each per enterprise).
-The acceptance figures (认定金额, 补贴) are `acceptance_figures`, apart (stats_acceptance.py).
+The acceptance figures: 认定项目金额 and 补贴金额 by industry, the levels reached (acceptance_results).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sqlalchemy import and_, case, func, literal_column
 from sqlmodel import Session, col, select
 
 from harbin_app import clock, db
-from harbin_app.models import Assessment, Enterprise, WorkOrder, WorkOrderLog, WorkOrderSnapshot
+from harbin_app.models import AcceptanceResult, Assessment, Enterprise, WorkOrder, WorkOrderLog, WorkOrderSnapshot
 from harbin_app.services import platform_settings
 from harbin_app.services.actor import ENTERPRISE, FINANCE, REVIEWER, Actor
 from harbin_app.services.engine import policy, registry
@@ -117,6 +117,63 @@ def industries() -> list[str]:
 def _industry_order(names) -> list[str]:  # noqa: ANN001
     known = industries()
     return sorted(names, key=lambda n: (known.index(n) if n in known else len(known), n))
+
+
+# ------------------------------------------------------------------ the figures of 验收
+
+PASSED = ("conclude_pass", "conclude_supplement")  # 验收通过, 完善材料后通过: amounts recognised
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class AcceptanceFigures:
+    by_industry: list[dict]  # {industry, projects, accepted, recognised, subsidy}: amounts in 万元, Decimal
+    levels_after: list[dict]  # {level, level_name, count}
+    total_recognised: Decimal
+    total_subsidy: Decimal
+
+
+def _money(value: str | None) -> Decimal:
+    return Decimal(value or "0").quantize(CENT)
+
+
+def acceptance(session: Session, flt: StatsFilter) -> AcceptanceFigures:
+    """认定项目金额 and 补贴金额 by industry, the levels reached: counted and grouped in the database,
+    the amounts (exact decimal text) added as decimals, as SQLite would add them as floats."""
+    r = AcceptanceResult
+    where = [col(r.conclusion).in_(PASSED), *_in_period(col(r.concluded_at), flt)]
+    if flt.industry:
+        where.append(r.industry == flt.industry)
+    amounts: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for industry, recognised, subsidy, accepted in session.exec(
+        select(r.industry, r.recognised_amount, r.subsidy_amount, r.accepted_at).where(*where)
+    ):
+        name = industry or NO_INDUSTRY
+        amounts[name][0] += _money(recognised)
+        amounts[name][1] += _money(subsidy)
+        counts[name][0] += 1
+        counts[name][1] += accepted is not None
+    names = [flt.industry] if flt.industry else _industry_order(set(amounts) | set(industries()))
+    by_industry = [
+        {"industry": n, "projects": counts[n][0], "accepted": counts[n][1],
+         "recognised": amounts[n][0].quantize(CENT), "subsidy": amounts[n][1].quantize(CENT)}
+        for n in names
+    ]
+    levels = dict(session.exec(select(r.level_after, func.count()).where(*where).group_by(r.level_after)).all())
+    return AcceptanceFigures(
+        by_industry=by_industry,
+        levels_after=[{"level": n, "level_name": name, "count": int(levels.get(name, 0))} for n, name in enumerate(LEVELS)],
+        total_recognised=sum((row["recognised"] for row in by_industry), Decimal("0.00")),
+        total_subsidy=sum((row["subsidy"] for row in by_industry), Decimal("0.00")),
+    )
+
+
+def acceptance_figures(actor: Actor, flt: StatsFilter) -> AcceptanceFigures:
+    """The acceptance figures for 统计 (the conclusions that recognised amounts)."""
+    require_stats(actor)
+    with db.reading() as session:
+        return acceptance(session, flt)
 
 
 # ------------------------------------------------------------------ the figures
@@ -290,6 +347,7 @@ class Overview:
     by_month: list[dict]
     reviews: list[dict]
     levels: list[dict]
+    acceptance: AcceptanceFigures  # 认定项目金额 and 补贴金额 by industry
     kinds: list[tuple[str, str]]  # (kind, label) of every type, in order
     queues: list[str] = field(default_factory=list)  # the kinds whose review queue the actor may open
 
@@ -305,6 +363,7 @@ def overview(actor: Actor, flt: StatsFilter) -> Overview:
             by_month=orders_by_month(session, flt),
             reviews=review_outcomes(session, flt),
             levels=assessment_levels(session, flt),
+            acceptance=acceptance(session, flt),
             kinds=[(ot.kind, ot.workflow.label) for ot in registry.all_types()],
             queues=[k for k in registry.kinds() if policy.can_view_queue(actor, k)],
         )

@@ -40,6 +40,8 @@ class StatsState(rx.State):
     reviews: list[dict] = []
     review_pie: list[dict] = []
     levels: list[dict] = []
+    acceptance: list[dict] = []  # by industry: industry, projects, accepted, recognised, subsidy (+ numbers for the chart)
+    acceptance_total: dict[str, str] = {}
     period_text: str = "全部时间"
 
     def _filter(self) -> stats.StatsFilter:
@@ -89,6 +91,16 @@ class StatsState(rx.State):
         self.review_pie = [{"name": "通过", "value": passed, "fill": "#2e7d32"},
                            {"name": "驳回", "value": rejected, "fill": "#c62828"}] if passed + rejected else []
         self.levels = o.levels
+        a = o.acceptance
+        self.acceptance = [
+            {"industry": r["industry"], "projects": r["projects"], "accepted": r["accepted"],
+             "recognised": f"{r['recognised']:,.2f}", "subsidy": f"{r['subsidy']:,.2f}",
+             "recognised_value": _num(r["recognised"]), "subsidy_value": _num(r["subsidy"]),
+             "link": _link("acceptance", q, industry=r["industry"], state="all")}
+            for r in a.by_industry
+        ]
+        self.acceptance_total = {"projects": str(sum(r["projects"] for r in a.by_industry)),
+                                 "recognised": f"{a.total_recognised:,.2f}", "subsidy": f"{a.total_subsidy:,.2f}"}
         self.period_text = (f"{flt.start or '…'} 至 {flt.end or '…'}" if (flt.start or flt.end) else "全部时间") + (
             f" · {flt.industry}" if flt.industry else "")
         self.loaded = True

@@ -84,7 +84,8 @@ def seed(fake_clock) -> dict:  # noqa: ANN001
     ok = wo.transition(rev, order, "approve", seen_row_version=sub.row_version)
     go(at(3, 22))
     stamped = files.store_upload(e[1], pdf(2), "盖章申报表.pdf", field="stamped_form")
-    handed = wo.hand_in(e[1], order, "stamped_form", stamped, seen_row_version=ok.row_version)
+    handed = wo.transition(e[1], order, "upload_stamped", seen_row_version=ok.row_version,  # set-up: no scan check
+                           extra={"slot": "stamped_form", "file_id": stamped["file_id"]})
     go(at(3, 25))
     wo.transition(rev, order, "approve_stamped", seen_row_version=handed.row_version)
     go(at(3, 26))

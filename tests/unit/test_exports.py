@@ -85,7 +85,8 @@ def test_a_due_date_is_a_date_and_overdue_is_said(seeded, fake_clock):
 def test_the_statistics_workbook(seeded):
     flt = stats.StatsFilter(*seeded["april"])
     wb, _ = fetch(exports.stats_link(seeded["reviewer"], flt).url)
-    assert wb.sheetnames == ["筛选条件", "企业按行业", "事项按状态", "事项按行业", "事项按月份", "审核情况", "自测水平"]
+    assert wb.sheetnames == ["筛选条件", "企业按行业", "事项按状态", "事项按行业", "事项按月份", "审核情况", "自测水平",
+                             "验收按行业", "验收后水平"]
     conditions = dict(wb["筛选条件"].iter_rows(min_row=2, values_only=True))
     assert conditions["统计期间"] == "2025-04-01至2025-04-30" and conditions["所属行业"] == "全部"
     reviews = list(wb["审核情况"].iter_rows(values_only=True))
@@ -93,7 +94,10 @@ def test_the_statistics_workbook(seeded):
     assert reviews[1] == ("企业认证 · 待审核", 2, 1, 1, 50.0, 50.0, 3.5, 4.0)
     assert wb["审核情况"].cell(row=2, column=5).number_format == "0.0"
     months = list(wb["事项按月份"].iter_rows(values_only=True))
-    assert months == [("月份", "企业认证首次提交数", "入库申请首次提交数"), ("2025-04", 2, 0)]
+    assert months == [("月份", "企业认证首次提交数", "入库申请首次提交数", "验收申请首次提交数"), ("2025-04", 2, 0, 0)]
+    accepted = list(wb["验收按行业"].iter_rows(values_only=True))
+    assert accepted[0] == ("所属行业", "验收通过数", "验收完成数", "认定项目金额(万元)", "补贴金额(万元)")
+    assert accepted[-1] == ("合计", 0, 0, 0, 0) and wb["验收按行业"].cell(row=2, column=4).number_format == "0.00"
     by_state = {(k, s): n for k, s, n in wb["事项按状态"].iter_rows(min_row=2, values_only=True)}
     assert by_state[("企业认证", "待审核")] == 1 and by_state[("企业认证", "已认证")] == 0
     assert all(ws.freeze_panes == "A2" for ws in wb.worksheets)

@@ -137,7 +137,7 @@ def test_every_entry_point_answers_as_the_table_says(world: World, request):
         "detail": can_read,
         "file": _owner(world, who) or can_read,
         "assessments": reads_assessments(world, kind, state, who),
-        "queue": actor.role not in ("", ENTERPRISE) and actor.role in wf.roles(),
+        "queue": actor.role not in ("", ENTERPRISE) and any(actor.role in tr.roles for tr in wf.transitions),
         "save": _owner(world, who) and state in wf.editable,
     }
     actual = {

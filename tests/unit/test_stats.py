@@ -38,11 +38,12 @@ def test_the_whole_period(seeded):
     assert [r["industry"] for r in o.by_industry if r["kind"] == "certification"][:5] == [
         "航空航天设备制造业", ELECTRIC, "锅炉及原动装备制造业", PHARMA, "食品精深加工及食品制造业"]
     assert o.by_month == [
-        {"month": "2025-03", "certification": 2, "pool_entry": 1},
-        {"month": "2025-04", "certification": 2, "pool_entry": 0},
+        {"month": "2025-03", "certification": 2, "pool_entry": 1, "acceptance": 0},
+        {"month": "2025-04", "certification": 2, "pool_entry": 0, "acceptance": 0},
     ]
     reviews = {r["point"]: r for r in o.reviews}
-    assert list(reviews) == ["企业认证 · 待审核", "入库申请 · 待审核", "入库申请 · 盖章材料待审核"]
+    assert list(reviews)[:3] == ["企业认证 · 待审核", "入库申请 · 待审核", "入库申请 · 盖章材料待审核"]
+    assert all(r["decisions"] == 0 for point, r in reviews.items() if point.startswith("验收申请"))  # none yet
     c = reviews["企业认证 · 待审核"]
     assert (c["decisions"], c["passed"], c["rejected"]) == (4, 2, 2)
     assert (c["pass_rate"], c["reject_rate"], c["avg_days"], c["max_days"]) == (
@@ -55,7 +56,7 @@ def test_the_whole_period(seeded):
     assert firms[ELECTRIC] == (2, 1) and firms[PHARMA] == (0, 0) and sum(c for c, _ in firms.values()) == 2
     levels = {r["level_name"]: (r["改造前"], r["改造后"]) for r in o.levels}
     assert levels == {"未达一级": (0, 0), "一级": (0, 0), "二级": (1, 0), "三级": (0, 1), "四级": (0, 0)}
-    assert o.queues == ["certification", "pool_entry"]
+    assert o.queues == ["certification", "pool_entry", "acceptance"]
 
 
 def test_april_only(seeded):
@@ -63,7 +64,7 @@ def test_april_only(seeded):
     # E2 was first submitted in March: it counts in March, not in April
     assert counts(o.by_state, "certification", "state") == {"submitted": 1, "rejected": 1}
     assert counts(o.by_state, "pool_entry", "state") == {}
-    assert o.by_month == [{"month": "2025-04", "certification": 2, "pool_entry": 0}]
+    assert o.by_month == [{"month": "2025-04", "certification": 2, "pool_entry": 0, "acceptance": 0}]
     c = next(r for r in o.reviews if r["point"] == "企业认证 · 待审核")
     assert (c["decisions"], c["passed"], c["rejected"], c["avg_days"], c["max_days"]) == (
         2, 1, 1, Decimal("3.5"), Decimal("4.0"))
@@ -76,7 +77,7 @@ def test_april_only(seeded):
 def test_one_industry(seeded):
     o = stats.overview(seeded["reviewer"], stats.StatsFilter(industry=PHARMA))
     assert counts(o.by_state, "certification", "state") == {"draft": 1, "rejected": 1}  # E5’s draft names its industry
-    assert [r["industry"] for r in o.by_industry] == [PHARMA, PHARMA]
+    assert [r["industry"] for r in o.by_industry if r["kind"] != "acceptance"] == [PHARMA, PHARMA]
     c = next(r for r in o.reviews if r["point"] == "企业认证 · 待审核")
     assert (c["decisions"], c["pass_rate"], c["reject_rate"], c["max_days"]) == (1, Decimal("0.0"), Decimal("100.0"), Decimal("4.0"))
     assert [r["industry"] for r in o.enterprises] == [PHARMA]
@@ -91,7 +92,7 @@ def test_the_month_boundary_is_china_time(database, fake_clock):
     fake_clock.current = stats_data.at(4, 1, hour=3)  # 2025-04-01 03:00 in Harbin is still March in UTC
     cert.submit(q, stats_data.form(9, ELECTRIC), 0)
     o = stats.overview(rev, stats.StatsFilter(date(2025, 4, 1), date(2025, 4, 1)))
-    assert o.by_month == [{"month": "2025-04", "certification": 1, "pool_entry": 0}]
+    assert o.by_month == [{"month": "2025-04", "certification": 1, "pool_entry": 0, "acceptance": 0}]
     assert stats.overview(rev, stats.StatsFilter(date(2025, 3, 1), date(2025, 3, 31))).by_month == []
 
 

@@ -84,8 +84,10 @@ def actions_for(actor: Actor, order: WorkOrder) -> list[Transition]:
 
 
 def can_view_queue(actor: Actor, kind: str) -> bool:
-    """A review queue of a kind: the staff roles its table names."""
-    return actor.role != ENTERPRISE and actor.role in registry.get(kind).workflow.roles()
+    """A review queue of a kind: the staff roles that act in its table (a role that only reads an
+    order, as finance reads an accepted 验收申请, sees it where it works, not in a review queue)."""
+    acting = {role for tr in registry.get(kind).workflow.transitions for role in tr.roles}
+    return actor.role != ENTERPRISE and actor.role in acting
 
 
 def can_read_file(session: Session, actor: Actor, stored: StoredFile) -> bool:
