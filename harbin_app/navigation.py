@@ -17,19 +17,21 @@ class NavItem:
     icon: str = "circle"
     needs_certification: bool = False  # enterprise pages that require a certified enterprise
     needs_pool: bool = False  # enterprise pages that require an enterprise in the pilot pool (已入库)
+    group: str = ""  # the sidebar entry it sits under (我的企业 → 企业认证); consecutive items share it
 
 
 def _item(
     label: str, route: str, roles: set[str], icon: str, needs_certification: bool = False, needs_pool: bool = False,
+    group: str = "",
 ) -> NavItem:
-    return NavItem(label, route, frozenset(roles), icon, needs_certification, needs_pool)
+    return NavItem(label, route, frozenset(roles), icon, needs_certification, needs_pool, group)
 
 
 ALL_ROLES = {ENTERPRISE, PROVIDER, REVIEWER, FINANCE, ADMIN}
 
 NAV: tuple[NavItem, ...] = (
     _item("我的待办", "/workbench/todo", ALL_ROLES, "list-todo"),
-    _item("我的企业", "/workbench/enterprise", {ENTERPRISE}, "building-2"),
+    _item("企业认证", "/workbench/enterprise", {ENTERPRISE}, "badge-check", group="我的企业"),
     _item("入库申请", "/workbench/pool-entry", {ENTERPRISE}, "file-plus-2", True),
     _item("验收申请", "/workbench/acceptance", {ENTERPRISE}, "clipboard-check", needs_pool=True),
     _item("资金申请", "/workbench/funding", {ENTERPRISE}, "banknote", True),
@@ -55,6 +57,20 @@ WORKBENCH_PREFIX = "/workbench"
 
 def items_for(role: str) -> list[NavItem]:
     return [item for item in NAV if role in item.roles]
+
+
+GROUP_ICONS = {"我的企业": "building-2"}
+
+
+def grouped(items: list[NavItem]) -> list[tuple[str, list[NavItem]]]:
+    """The sidebar's entries in order: ("", [item]) for a plain link, (group, items) for a group."""
+    entries: list[tuple[str, list[NavItem]]] = []
+    for item in items:
+        if item.group and entries and entries[-1][0] == item.group:
+            entries[-1][1].append(item)
+        else:
+            entries.append((item.group, [item]))
+    return entries
 
 
 def home_for(role: str) -> str:

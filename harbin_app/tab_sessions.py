@@ -238,6 +238,15 @@ def login_target(route_id: str, path: str) -> str:
     return f"/login?next={quote(path)}"
 
 
+_session_state = None  # the app's SessionState (harbin_app/state/session.py hands it in at import)
+
+
+def use_session_state(cls) -> None:  # noqa: ANN001
+    """Which state class holds a tab's session (given by it, so that this module does not import it)."""
+    global _session_state
+    _session_state = cls
+
+
 async def _connected(app, tab: str) -> bool:  # noqa: ANN001
     """Whether the tab has a socket on some worker (a closed tab's state is cleared, nothing sent)."""
     manager = getattr(app.event_namespace, "_token_manager", None)
@@ -251,8 +260,8 @@ async def _sign_out_tab(tab: str, session_hash: str) -> bool:
     from reflex.utils import prerequisites
     from reflex_base.event import Event
 
-    from harbin_app.state.session import SessionState
-
+    SessionState = _session_state  # noqa: N806
+    assert SessionState is not None, "harbin_app.state.session registers its class at import"
     app = prerequisites.get_app().app
     connected = await _connected(app, tab)
     async with app.modify_state(BaseStateToken(ident=tab, cls=SessionState)) as root:

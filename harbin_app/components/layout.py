@@ -127,7 +127,7 @@ def _nav_link(item: navigation.NavItem) -> rx.Component:
         return rx.cond(SessionState.pooled, link, locked)
     if not item.needs_certification:
         return link
-    locked = _locked(item, "需先完成企业认证", "企业认证通过后才能办理，请先在“我的企业”中提交企业认证")
+    locked = _locked(item, "需先完成企业认证", "企业认证通过后才能办理，请先在“我的企业 → 企业认证”中提交")
     return rx.cond(SessionState.certified, link, locked)
 
 
@@ -147,6 +147,39 @@ def _nav_anchor(item: navigation.NavItem) -> rx.Component:
     )
 
 
+def _group(label: str, items: list[navigation.NavItem]) -> rx.Component:
+    """A sidebar entry with links under it (我的企业 → 企业认证): a native disclosure, open while one of
+    its pages is shown, opened by a click (or Enter) on its name."""
+    active = rx.Var.create(False)
+    for item in items:
+        active = active | SessionState.router.url.path.startswith(item.route)
+    return rx.el.details(
+        rx.el.summary(
+            rx.hstack(
+                rx.icon(navigation.GROUP_ICONS.get(label, "folder"), size=16),
+                rx.text(label, size="2"),
+                rx.spacer(),
+                rx.icon("chevron-down", size=14, class_name="harbin-group-chevron"),
+                align="center",
+                spacing="2",
+                width="100%",
+            ),
+            class_name="harbin-group-summary",
+        ),
+        rx.vstack(*[_nav_link(i) for i in items], spacing="1", width="100%", padding_left="16px"),
+        open=active,
+        class_name="harbin-group",
+        width="100%",
+    )
+
+
+def _entries(role: str) -> list[rx.Component]:
+    return [
+        _group(group, items) if group else _nav_link(items[0])
+        for group, items in navigation.grouped(navigation.items_for(role))
+    ]
+
+
 def sidebar() -> rx.Component:
     """The links of the signed-in role (design.md, Workbench)."""
     return rx.el.nav(
@@ -154,7 +187,7 @@ def sidebar() -> rx.Component:
             rx.match(
                 SessionState.role,
                 *[
-                    (role, rx.vstack(*[_nav_link(i) for i in navigation.items_for(role)], spacing="1", width="100%"))
+                    (role, rx.vstack(*_entries(role), spacing="1", width="100%"))
                     for role in ROLE_LABELS
                 ],
                 rx.fragment(),

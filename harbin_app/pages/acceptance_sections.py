@@ -10,7 +10,6 @@ import reflex as rx
 from harbin_app.components import long_form as lf
 from harbin_app.services import acceptance as svc
 from harbin_app.services.acceptance.form import CERTIFIED_FIELDS, LEVELS, PRODUCT_CATEGORIES, SCALES, YES_NO
-from harbin_app.services.pool_entry.form import DEMAND_CATEGORIES
 from harbin_app.state.acceptance import AcceptanceFormState as S
 
 ANCHOR = "ac"
@@ -90,7 +89,7 @@ def _demand(d: rx.Var, i: rx.Var) -> rx.Component:
     return lf.row_box(
         S, "demands", d, i, "需求",
         rx.grid(
-            lf.select(S, "需求种类", base + "category", path + "category", d["category"], list(DEMAND_CATEGORIES)),
+            lf.select(S, "需求种类", base + "category", path + "category", d["category"], S.categories),
             _text(DEMAND["description"], base + "description", path + "description", d["description"]),
             _text(DEMAND["analysis"], base + "analysis", path + "analysis", d["analysis"]),
             columns="220px 1fr 1fr", spacing="3", width="100%",

@@ -8,7 +8,6 @@ from harbin_app.components import long_form as lf
 from harbin_app.components.fields import form_error
 from harbin_app.components.layout import workbench_page
 from harbin_app.components.tables import state_badge
-from harbin_app.domain import INDUSTRIES
 from harbin_app.pages.workbench import add_workbench_page
 from harbin_app.services import certification, regions
 from harbin_app.state.certification import CertificationState as S
@@ -30,7 +29,7 @@ def _form() -> rx.Component:
         rx.box(_input("company_name", placeholder="与营业执照一致"), grid_column="span 2"),
         _input("credit_code", placeholder="18 位，见营业执照", hint="18 位，字母须大写"),
         lf.date(S, LABELS["established"], "cert-established", "established", S.view["established"].to(str)),
-        lf.select(S, LABELS["industry"], "cert-industry", "industry", S.view["industry"].to(str), list(INDUSTRIES)),
+        lf.select(S, LABELS["industry"], "cert-industry", "industry", S.view["industry"].to(str), S.industries),
         _input("registered_capital", placeholder="如 5000", input_mode="decimal"),
         _input("scale", placeholder="在职员工人数", input_mode="numeric"),
         _input("contact"),
@@ -133,7 +132,7 @@ def _status() -> rx.Component:
 
 def enterprise_page() -> rx.Component:
     return workbench_page(
-        "我的企业",
+        "企业认证",
         rx.cond(
             S.loaded,
             rx.vstack(_status(), rx.cond(S.editable, _form(), _read_only()), spacing="4", width="100%"),
@@ -143,4 +142,4 @@ def enterprise_page() -> rx.Component:
 
 
 def register(app: rx.App) -> None:
-    add_workbench_page(app, "/workbench/enterprise", enterprise_page, "我的企业", on_load=[S.load])
+    add_workbench_page(app, "/workbench/enterprise", enterprise_page, "企业认证", on_load=[S.load])

@@ -106,7 +106,7 @@ def _demand(d: rx.Var, i: rx.Var) -> rx.Component:
     return lf.row_box(
         S, "demands", d, i, "需求",
         rx.grid(
-            lf.select(S, "需求种类", base + "category", path + "category", d["category"], list(svc.DEMAND_CATEGORIES)),
+            lf.select(S, "需求种类", base + "category", path + "category", d["category"], S.categories),
             _text(DEMAND["description"], base + "description", path + "description", d["description"]),
             _text(DEMAND["analysis"], base + "analysis", path + "analysis", d["analysis"]),
             columns="220px 1fr 1fr", spacing="3", width="100%",

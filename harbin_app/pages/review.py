@@ -7,7 +7,6 @@ import reflex as rx
 from harbin_app import live
 from harbin_app.components.layout import workbench_page
 from harbin_app.components.tables import order_table, pager
-from harbin_app.domain import INDUSTRIES
 from harbin_app.pages.workbench import add_workbench_page
 from harbin_app.state.review_queue import ALL, ReviewQueueState as S
 
@@ -27,7 +26,7 @@ def _filters() -> rx.Component:
                 rx.el.label("所属行业", html_for="queue-industry", class_name="rt-Text rt-r-size-1"),
                 rx.el.select(
                     rx.el.option(ALL, value=ALL),
-                    *[rx.el.option(i, value=i) for i in INDUSTRIES],
+                    rx.foreach(S.industries, lambda i: rx.el.option(i, value=i)),
                     id="queue-industry", name="queue-industry", value=S.industry, on_change=S.set_industry, class_name="harbin-select",
                 ),
             ),

@@ -8,7 +8,6 @@ import reflex as rx
 from harbin_app.components.fields import error_text
 from harbin_app.components.layout import workbench_page
 from harbin_app.components.tables import hidden_caption
-from harbin_app.domain import INDUSTRIES
 from harbin_app.pages.workbench import add_workbench_page
 from harbin_app.services.engine import registry
 from harbin_app.state.stats import ALL, StatsState as S
@@ -36,7 +35,7 @@ def _filters() -> rx.Component:
             rx.box(
                 rx.el.label("所属行业", html_for="stats-industry", class_name="rt-Text rt-r-size-1"),
                 rx.el.select(
-                    rx.el.option(ALL, value=ALL), *[rx.el.option(i, value=i) for i in INDUSTRIES],
+                    rx.el.option(ALL, value=ALL), rx.foreach(S.industries, lambda i: rx.el.option(i, value=i)),
                     id="stats-industry", name="stats-industry", value=S.industry, on_change=S.set_industry, class_name="harbin-select",
                 ),
             ),

@@ -11,7 +11,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from harbin_app.services import seal_image
-from harbin_app.services.seal_check import (
+from harbin_app.services.seal_result import (
     BLANK,
     FOUND,
     NOT_CHECKED,

@@ -91,6 +91,7 @@ class AcceptanceFormState(LongFormMixin, live.LiveMixin, rx.State):
     last_opinion: str = ""
     pilot_start: str = ""
     pilot_end: str = ""
+    categories: list[str] = []  # 需求种类 as 设置 has them
     due_date: str = ""
     overdue: bool = False
     kept: list[dict] = []  # kept 改造后 self-assessments: id (text), text
@@ -107,7 +108,8 @@ class AcceptanceFormState(LongFormMixin, live.LiveMixin, rx.State):
         return ac.KIND
 
     def _problems(self, content: dict[str, Any]) -> dict[str, str]:
-        rules = ac.Rules(date.fromisoformat(self.pilot_start), date.fromisoformat(self.pilot_end))
+        rules = ac.Rules(date.fromisoformat(self.pilot_start), date.fromisoformat(self.pilot_end),
+                         tuple(self.categories))
         return ac.problems(content, rules)
 
     def _section_of(self, path: str) -> str:
@@ -150,6 +152,7 @@ class AcceptanceFormState(LongFormMixin, live.LiveMixin, rx.State):
         view = await asyncio.to_thread(ac.load, actor, self.order_id)
         self.last_opinion, self._creator = view.last_opinion, view.creator
         self.pilot_start, self.pilot_end = view.rules.pilot_start.isoformat(), view.rules.pilot_end.isoformat()
+        self.categories = list(view.rules.categories)
         self.due_date, self.overdue = view.due_date, view.overdue
         basic = view.content["basic"]
         return {

@@ -10,7 +10,8 @@ import reflex as rx
 
 from harbin_app import clock, live
 from harbin_app.forms import FormSchema
-from harbin_app.services import certification, regions, workorders
+from harbin_app.domain import INDUSTRIES
+from harbin_app.services import certification, platform_settings, regions, workorders
 from harbin_app.services.errors import ServiceError
 from harbin_app.state.long_form import LongFormMixin
 from harbin_app.state.session import SessionState, actor_of
@@ -21,6 +22,7 @@ class CertificationState(LongFormMixin, live.LiveMixin, rx.State):
     certified: bool = False
     certified_profile: dict[str, str] = {}
     last_opinion: str = ""
+    industries: list[str] = list(INDUSTRIES)  # 所属行业 as 设置 has them, 其他 last
     cities: list[str] = regions.cities("黑龙江省")
     districts: list[str] = regions.districts("黑龙江省", "哈尔滨市")
 
@@ -31,7 +33,7 @@ class CertificationState(LongFormMixin, live.LiveMixin, rx.State):
         return certification.KIND
 
     def _problems(self, content: dict[str, Any]) -> dict[str, str]:
-        return certification.problems(content, clock.today_china())
+        return certification.problems(content, clock.today_china(), tuple(self.industries))
 
     def _options(self, content: dict[str, Any]) -> None:
         self.cities = regions.cities(content.get("province", ""))
@@ -42,6 +44,7 @@ class CertificationState(LongFormMixin, live.LiveMixin, rx.State):
         if actor is None:
             return None
         view = await asyncio.to_thread(certification.load, actor)
+        self.industries = list((await asyncio.to_thread(platform_settings.current)).industry_options)
         self.certified, self.certified_profile, self.last_opinion = view.certified, view.certified_profile, view.last_opinion
         self._options(view.content)
         return {

@@ -85,6 +85,7 @@ class PoolEntryFormState(LongFormMixin, live.LiveMixin, rx.State):
     pilot_start: str = ""
     pilot_end: str = ""
     needs_declaration: bool = False
+    categories: list[str] = []  # 需求种类 as 设置 has them
     kept: list[dict] = []  # kept 自测 results: id, text, level_name
     uploading_slot: str = ""
     upload_progress: int = 0
@@ -97,7 +98,7 @@ class PoolEntryFormState(LongFormMixin, live.LiveMixin, rx.State):
 
     def _rules(self) -> pool_entry.Rules:
         return pool_entry.Rules(date.fromisoformat(self.pilot_start), date.fromisoformat(self.pilot_end),
-                                self.needs_declaration)
+                                self.needs_declaration, tuple(self.categories))
 
     def _problems(self, content: dict[str, Any]) -> dict[str, str]:
         return pool_entry.problems(content, self._rules())
@@ -113,6 +114,7 @@ class PoolEntryFormState(LongFormMixin, live.LiveMixin, rx.State):
         self.last_opinion = view.last_opinion
         self.pilot_start, self.pilot_end = view.rules.pilot_start.isoformat(), view.rules.pilot_end.isoformat()
         self.needs_declaration = view.rules.needs_declaration
+        self.categories = list(view.rules.categories)
         basic = view.content["basic"]
         return {
             "order_id": view.order_id, "state": view.state, "state_label": view.state_label, "tone": view.tone,

@@ -7,7 +7,7 @@ import asyncio
 import reflex as rx
 
 from harbin_app import live
-from harbin_app.services import exports, workorders
+from harbin_app.services import exports, platform_settings, workorders
 from harbin_app.domain import INDUSTRIES
 from harbin_app.services.errors import ServiceError
 from harbin_app.state.session import actor_of
@@ -28,6 +28,7 @@ class ReviewQueueState(live.LiveMixin, rx.State):
     kind: str = ""
     search: str = ""
     industry: str = ALL
+    industries: list[str] = list(INDUSTRIES)  # 所属行业 offered by the filter: 设置's, 其他 last
     state_filter: str = workorders.WAITING  # a state key, WAITING, or "" for every submitted state
     rows: list[dict] = []
     total: int = 0
@@ -69,6 +70,7 @@ class ReviewQueueState(live.LiveMixin, rx.State):
                 {"key": workorders.WAITING, "label": "待处理"},
                 *[{"key": s.key, "label": s.label} for s in wf.states if s.key != wf.initial],
             ]
+        self.industries = list((await asyncio.to_thread(platform_settings.current)).industry_options)
         self._apply_query()
         await live.watch(self, f"queue:{kind}")
         await self._fetch()
@@ -79,7 +81,7 @@ class ReviewQueueState(live.LiveMixin, rx.State):
         if "industry" not in params and "state" not in params:
             return
         industry = params.get("industry", "")
-        self.industry = industry if industry in INDUSTRIES else ALL
+        self.industry = industry if industry in self.industries else ALL
         state = params.get("state", workorders.WAITING)
         keys = {o["key"] for o in self.state_options}
         self.state_filter = "" if state == "all" else (state if state in keys else workorders.WAITING)

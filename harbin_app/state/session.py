@@ -143,6 +143,9 @@ class SessionState(rx.State):
         return rx.redirect("/")
 
 
+tab_sessions.use_session_state(SessionState)
+
+
 async def actor_of(state: rx.State) -> Actor | None:
     """The signed-in user, from any page state."""
     session = await state.get_state(SessionState)

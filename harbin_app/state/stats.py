@@ -8,7 +8,8 @@ from urllib.parse import quote
 
 import reflex as rx
 
-from harbin_app.services import exports, stats
+from harbin_app.domain import INDUSTRIES
+from harbin_app.services import exports, platform_settings, stats
 from harbin_app.services.errors import ServiceError, ValidationError
 from harbin_app.state.review_queue import QUEUE_KINDS
 from harbin_app.state.session import actor_of
@@ -31,6 +32,7 @@ class StatsState(rx.State):
     start: str = ""
     end: str = ""
     industry: str = ALL
+    industries: list[str] = list(INDUSTRIES)  # 所属行业 offered by the filter: 设置's, 其他 last
     errors: dict[str, str] = {}
     loaded: bool = False
     enterprises: list[dict] = []
@@ -107,6 +109,7 @@ class StatsState(rx.State):
 
     @rx.event
     async def load(self):
+        self.industries = list((await asyncio.to_thread(platform_settings.current)).industry_options)
         await self._fetch()
 
     @rx.event

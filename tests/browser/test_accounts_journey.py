@@ -11,7 +11,7 @@ from tests.browser.helpers import drag_slider, field_error, login, logout, open_
 
 def test_register_logout_and_login_by_password_and_sms(page: Page, app_server) -> None:
     register(page, app_server, username="hrbdq", phone="13800000001", password="Qiye2024ok")
-    expect(page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="我的企业")).to_be_visible()
+    expect(page.get_by_role("navigation", name="工作台导航").get_by_text("我的企业")).to_be_visible()
     expect(page.get_by_role("button", name="用户菜单")).to_contain_text("hrbdq")
     logout(page)
 
@@ -102,7 +102,8 @@ def test_sidebar_by_role_and_no_other_roles_pages(page: Page, app_server) -> Non
     login(page, "reviewer")
     for name in ("我的待办", "企业认证审核", "入库审核", "验收审核", "统计"):
         expect(nav.get_by_role("link", name=name)).to_be_visible()
-    expect(nav.get_by_role("link", name="我的企业")).to_have_count(0)
+    expect(nav.get_by_text("我的企业")).to_have_count(0)
+    expect(nav.get_by_role("link", name="企业认证", exact=True)).to_have_count(0)
     open_page(page, "/workbench/enterprise")  # an enterprise page
     expect(page).to_have_url(re.compile(r"/workbench/todo"))
     expect(page.get_by_text("您无权访问该页面")).to_be_visible()

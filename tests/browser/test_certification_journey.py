@@ -21,7 +21,13 @@ def test_certify_reject_fix_resubmit_approve_with_live_updates(new_page, app_ser
     count = reviewer.get_by_label("待审核数量")
     before = int(count.inner_text())
 
-    nav.get_by_role("link", name="我的企业").click()
+    # the manual: 单击左侧菜单栏“我的企业”，单击我的企业下“企业认证”
+    entry = nav.get_by_role("link", name="企业认证", exact=True)
+    expect(entry).to_be_hidden()  # under 我的企业, closed on other pages
+    nav.get_by_text("我的企业").click()
+    entry.click()
+    expect(clerk.get_by_role("heading", name="企业认证", exact=True)).to_be_visible()
+    expect(entry).to_be_visible()  # the group stays open on its page
     wait_ready(clerk)
     fill_certification(clerk)
     clerk.get_by_role("button", name="提交").click()

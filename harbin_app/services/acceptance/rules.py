@@ -35,11 +35,12 @@ from harbin_app.services.pool_entry.rules import project_problems
 class Rules:
     pilot_start: date
     pilot_end: date
+    categories: tuple[str, ...] = DEMAND_CATEGORIES  # 需求种类 offered (设置), 其他 last
 
 
 def rules_from(settings: Any) -> Rules:
     """The rules in force (设置: the pilot period)."""
-    return Rules(settings.pilot_start, settings.pilot_end)
+    return Rules(settings.pilot_start, settings.pilot_end, settings.demand_category_options)
 
 
 def mismatch_message(figures: a.ProjectFigures) -> str:
@@ -123,7 +124,7 @@ def problems(content: dict[str, Any], rules: Rules) -> dict[str, str]:
     for i, d in enumerate(c["demands"]):
         if filled(d, DEMAND_FIELDS):
             checks = {
-                "category": "" if d["category"] in DEMAND_CATEGORIES else "请选择需求种类",
+                "category": "" if d["category"] in rules.categories else "请选择需求种类",
                 "description": v.text_problem(d["description"], "需求描述", 500),
                 "analysis": v.text_problem(d["analysis"], "问题及需求分析", 1000),
             }

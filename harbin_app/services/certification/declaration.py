@@ -15,7 +15,7 @@ from harbin_app import clock
 from harbin_app.domain import INDUSTRIES, OTHER_INDUSTRY
 from harbin_app.forms import AREA, DATE, SELECT, Field, FormSchema, Section
 from harbin_app.models import Enterprise, WorkOrder
-from harbin_app.services import regions, snapshots
+from harbin_app.services import platform_settings, regions, snapshots
 from harbin_app.services.enterprises import address_text
 from harbin_app.services import validators as v
 from harbin_app.services.actor import ENTERPRISE, REVIEWER, Actor
@@ -90,14 +90,14 @@ def normalise(content: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def problems(content: dict[str, str], today: date) -> dict[str, str]:
-    """Every rule of the form: field → the message shown beside it."""
+def problems(content: dict[str, str], today: date, industries: tuple[str, ...] = INDUSTRIES) -> dict[str, str]:
+    """Every rule of the form: field → the message shown beside it (`industries`: what 设置 offers)."""
     c = normalise(content)
     checks = {
         "company_name": v.text_problem(c["company_name"], "公司名称", LIMITS["company_name"]),
         "established": v.past_date_problem(c["established"], "成立时间", today),
         "credit_code": v.credit_code_problem(c["credit_code"]),
-        "industry": "" if c["industry"] in INDUSTRIES else "请选择所属行业",
+        "industry": "" if c["industry"] in industries else "请选择所属行业",
         "contact": v.text_problem(c["contact"], "联系人", LIMITS["contact"]),
         "phone": v.phone_problem(c["phone"]),
         "registered_capital": v.positive_number_problem(c["registered_capital"], "注册资本", max_places=4),
@@ -123,7 +123,7 @@ TAKEN = "该统一社会信用代码已被其他账号认证。如属本企业�
 
 
 def _validate(session: Session, order: WorkOrder, content: dict[str, Any]) -> dict[str, str]:
-    errors = problems(content, clock.today_china())
+    errors = problems(content, clock.today_china(), platform_settings.current().industry_options)
     code = normalise(content)["credit_code"]
     if "credit_code" not in errors and credit_code_taken(session, code, order.enterprise_id):
         errors["credit_code"] = TAKEN

@@ -29,12 +29,14 @@ class Rules:
     pilot_start: date
     pilot_end: date
     needs_declaration: bool
+    categories: tuple[str, ...] = DEMAND_CATEGORIES  # 需求种类 offered (设置), 其他 last
 
 
 def rules_for(enterprise: Enterprise) -> Rules:
     """The pilot period in force (设置, changed by an admin without restart) and the declaration rule."""
     current = platform_settings.current()
-    return Rules(current.pilot_start, current.pilot_end, needs_industry_declaration(enterprise))
+    return Rules(current.pilot_start, current.pilot_end, needs_industry_declaration(enterprise),
+                 current.demand_category_options)
 
 
 def project_name_problem(name: str) -> str:
@@ -124,7 +126,7 @@ def problems(content: dict[str, Any], rules: Rules) -> dict[str, str]:
         if not filled(d, DEMAND_FIELDS):
             continue
         checks = {
-            "category": "" if d["category"] in DEMAND_CATEGORIES else "请选择需求种类",
+            "category": "" if d["category"] in rules.categories else "请选择需求种类",
             "description": v.text_problem(d["description"], "需求描述", 500),
             "analysis": v.text_problem(d["analysis"], "问题及需求分析", 1000),
         }
