@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import field_error, login, open_page, wait_ready
+from tests.browser.helpers import field_error, login, open_page, register, wait_ready
 
 START_PASSWORD = "Start2024ok"
 
@@ -224,3 +224,30 @@ def test_admin_changes_the_pilot_period_and_the_change_list_shows_it(page: Page,
     page.get_by_label("试点期结束日期", exact=True).fill("2026-06-30")  # back to the default for the other tests
     page.get_by_role("button", name="保存").click()
     expect(changes.get_by_role("row").nth(1)).to_contain_text("2026-12-31 → 2026-06-30")
+
+
+def test_an_industry_added_in_settings_is_offered_by_the_certification_form(new_page, app_server) -> None:
+    admin, clerk = new_page(), new_page()
+    login(admin, "admin")
+    open_page(admin, "/workbench/admin/settings")
+    industries = admin.get_by_label("试点行业", exact=True)
+    before = industries.input_value()
+    industries.fill(before + "\n新能源装备制造")
+    admin.get_by_role("button", name="保存").click()
+    expect(admin.get_by_text("已保存 1 项设置，立即生效")).to_be_visible()
+    try:
+        register(clerk, app_server, username="hrbxny", phone="13800000931")
+        open_page(clerk, "/workbench/enterprise")
+        select = clerk.get_by_label("所属行业", exact=True)
+        expect(select.locator("option", has_text="新能源装备制造")).to_have_count(1)
+        expect(select.locator("option").last).to_have_text("其他")  # 其他 stays last
+        select.select_option("新能源装备制造")
+        expect(field_error(clerk, "所属行业")).to_have_count(0)
+        expect(clerk.get_by_text(re.compile("草稿已保存"))).to_be_visible()
+        clerk.reload()  # kept as a draft value, and still a valid choice
+        wait_ready(clerk)
+        expect(clerk.get_by_label("所属行业", exact=True)).to_have_value("新能源装备制造")
+    finally:
+        industries.fill(before)  # back to the default for the other tests
+        admin.get_by_role("button", name="保存").click()
+        expect(admin.get_by_text("已保存 1 项设置，立即生效")).to_be_visible()

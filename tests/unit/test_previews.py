@@ -4,7 +4,6 @@ or borrowed tokens 403, pages and sizes that do not exist 404, a page that canno
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import io
 import json
@@ -26,6 +25,7 @@ from harbin_app.services.errors import NotFound
 from harbin_app.web_routes import routes
 from tests.unit import scans
 from tests.unit.factories import make_user
+from tests import aio
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ class Client:
     """Requests to our HTTP routes, in this process (httpx's ASGI transport)."""
 
     def get(self, url: str) -> httpx.Response:
-        return asyncio.run(self._get(url))
+        return aio.run(self._get(url))
 
     async def _get(self, url: str) -> httpx.Response:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=routes), base_url="http://test") as c:

@@ -3,7 +3,6 @@ in anyway, and the 下载 PDF link of a generated document (/generated/<token>).
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import json
@@ -24,6 +23,7 @@ from harbin_app.web_routes import routes
 from tests.unit import scans
 from tests.unit.documents_data import pool_entry_content
 from tests.unit.soffice_stub import install_fake_soffice
+from tests import aio
 
 ACTOR = Actor(user_id=7, username="qiye", role="enterprise", enterprise_id=3)
 
@@ -107,7 +107,7 @@ def get(url: str) -> httpx.Response:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=routes), base_url="http://test") as c:
             return await c.get(url)
 
-    return asyncio.run(go())
+    return aio.run(go())
 
 
 def test_the_pdf_link_serves_the_pdf_as_an_attachment(files_dir, tmp_path, monkeypatch):

@@ -10,6 +10,7 @@ import pytest
 
 from harbin_app import tab_sessions
 from harbin_app.services import accounts
+from tests import aio
 
 REGISTRIES = ["memory"] + (["redis"] if os.environ.get("TEST_REDIS_URL") else [])
 
@@ -43,7 +44,7 @@ def test_bindings_both_ways(registry) -> None:  # noqa: ANN001
         assert await registry.session_of("tab-a") == s1  # other sessions untouched
         assert await registry.session_of("never-seen") is None
 
-    asyncio.run(go())
+    aio.run(go())
 
 
 def test_memory_bindings_expire(monkeypatch) -> None:  # noqa: ANN001
@@ -57,7 +58,7 @@ def test_memory_bindings_expire(monkeypatch) -> None:  # noqa: ANN001
         registry._purge()
         assert registry._tabs == {} and registry._sessions == {}
 
-    asyncio.run(go())
+    aio.run(go())
 
 
 @pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="needs Redis (TEST_REDIS_URL), as in CI")
@@ -68,7 +69,7 @@ def test_redis_bindings_carry_an_expiry() -> None:
     client = redis.Redis.from_url(url)
     client.flushdb()
     tab = secrets.token_hex(8)
-    asyncio.run(tab_sessions.RedisRegistry(url).bind(tab, "s", 120))
+    aio.run(tab_sessions.RedisRegistry(url).bind(tab, "s", 120))
     assert 0 < client.ttl(f"harbin:tab:{tab}") <= 120 and 0 < client.ttl("harbin:session-tabs:s") <= 120
 
 
@@ -80,9 +81,9 @@ def test_a_signed_out_tab_goes_to_login_keeping_its_workbench_page() -> None:
 
 
 def test_may_upload_refuses_unknown_and_absurd_tokens() -> None:
-    assert not asyncio.run(tab_sessions.may_upload(""))
-    assert not asyncio.run(tab_sessions.may_upload("x" * 500))
-    assert not asyncio.run(tab_sessions.may_upload(secrets.token_hex(16)))
+    assert not aio.run(tab_sessions.may_upload(""))
+    assert not aio.run(tab_sessions.may_upload("x" * 500))
+    assert not aio.run(tab_sessions.may_upload(secrets.token_hex(16)))
 
 
 def test_ending_sessions_tells_exactly_the_tabs_holding_them(database, monkeypatch) -> None:  # noqa: ANN001
@@ -120,4 +121,4 @@ def test_ending_sessions_tells_exactly_the_tabs_holding_them(database, monkeypat
         assert told == [("tab-3", h2)]  # the user's other session; another user's tab is untouched
         assert await tab_sessions.registry.session_of("tab-4") == accounts.token_hash(theirs)
 
-    asyncio.run(go())
+    aio.run(go())

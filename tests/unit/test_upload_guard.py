@@ -7,7 +7,6 @@ HTTP in tests/browser/test_security_http.py.
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 
 import pytest
@@ -20,6 +19,7 @@ from harbin_app.models import User
 from harbin_app.services import accounts
 from harbin_app.services.actor import ENTERPRISE
 from tests.unit.factories import make_user
+from tests import aio
 
 CHUNK = 1 << 20
 BOUNDARY = "harbinboundary"
@@ -82,7 +82,7 @@ def run(app, body: Body, headers: dict[str, str]) -> tuple[int, bytes]:  # noqa:
         "headers": [(k.lower().encode(), v.encode()) for k, v in
                     {"content-type": f"multipart/form-data; boundary={BOUNDARY}", **headers}.items()],
     }
-    asyncio.run(web_routes.upload_limit(app)(scope, body.receive, send))
+    aio.run(web_routes.upload_limit(app)(scope, body.receive, send))
     starts = [m for m in sent if m["type"] == "http.response.start"]
     assert len(starts) == 1, sent
     return starts[0]["status"], b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
@@ -95,9 +95,9 @@ def signed_in_tab(database) -> str:  # noqa: ANN001
     with db.transaction() as session:
         token = accounts._open_session(session, session.get(User, actor.user_id))
     tab = secrets.token_hex(16)
-    asyncio.run(tab_sessions.bind(tab, token))
+    aio.run(tab_sessions.bind(tab, token))
     yield tab
-    asyncio.run(tab_sessions.unbind(tab))
+    aio.run(tab_sessions.unbind(tab))
 
 
 OVER = web_routes.UPLOAD_LIMIT + 5 * CHUNK  # "a 101 MB body" and then some
@@ -138,13 +138,13 @@ def test_a_revoked_or_expired_session_cannot_upload(database, monkeypatch, fake_
     with db.transaction() as session:
         token = accounts._open_session(session, session.get(User, actor.user_id))
     tab = secrets.token_hex(16)
-    asyncio.run(tab_sessions.bind(tab, token))
-    assert asyncio.run(tab_sessions.may_upload(tab))
+    aio.run(tab_sessions.bind(tab, token))
+    assert aio.run(tab_sessions.may_upload(tab))
     fake_clock.advance(days=8)  # past the session lifetime (the binding itself is still there)
-    assert not asyncio.run(tab_sessions.may_upload(tab))
+    assert not aio.run(tab_sessions.may_upload(tab))
     fake_clock.advance(days=-8)
     accounts.logout(token)  # revoked in the database: the binding alone is not enough
-    assert not asyncio.run(tab_sessions.may_upload(tab))
+    assert not aio.run(tab_sessions.may_upload(tab))
     status, _ = run(FormApp(monkeypatch), Body(CHUNK), {"reflex-client-token": tab})
     assert status == 403
 
@@ -159,7 +159,7 @@ def test_other_requests_pass_untouched() -> None:
         for method, path in (("GET", "/_upload/name.pdf"), ("GET", "/download/x.y"), ("OPTIONS", "/_upload")):
             await web_routes.upload_limit(app)({"type": "http", "method": method, "path": path, "headers": []}, None, None)
 
-    asyncio.run(go())
+    aio.run(go())
     assert reached == ["GET /_upload/name.pdf", "GET /download/x.y", "OPTIONS /_upload"]
 
 

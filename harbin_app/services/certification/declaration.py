@@ -72,8 +72,8 @@ _MAX = {**LIMITS, "credit_code": 20, "phone": 20, "registered_capital": 20, "ema
 FORM = FormSchema((
     Section("", "企业基本信息", fields=tuple(
         Field(key, label, kind=_KINDS.get(key, "text"), max_length=_MAX.get(key, 20),
-              counter=key in LIMITS or key == "credit_code",  # the manual's form shows 0 / 20 there too
-              options=tuple(INDUSTRIES) if key == "industry" else ())
+              counter=key in LIMITS or key == "credit_code")  # the manual's form shows 0 / 20 there too
+        # 所属行业 has no fixed options: 设置 decides them, and problems() checks against those
         for key, label in FIELDS.items()
     )),
 ))
