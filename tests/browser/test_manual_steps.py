@@ -29,7 +29,7 @@ def work_log(page: Page):  # noqa: ANN201
 
 def test_the_enterprise_follows_its_pool_entry_as_the_manual_says(new_page, app_server, tmp_path: Path) -> None:
     clerk, reviewer = new_page(), new_page()
-    register(clerk, app_server, username="hrbsc01", phone="13800000701")
+    register(clerk, app_server, username="hrbsc01", phone="13800000711")
     certify(app_server, "hrbsc01", COMPANY)
     submit_pool_entry(app_server, "hrbsc01")  # 5. 提交
 

@@ -42,7 +42,7 @@ def notices_to(app, phone: str) -> list[dict]:  # noqa: ANN001
 def test_the_bell_counts_up_live_when_a_reviewer_rejects(new_page, app_server) -> None:
     clerk: Page = new_page()
     reviewer: Page = new_page()
-    register(clerk, app_server, username="hrbxxzx", phone="13800000201")
+    register(clerk, app_server, username="hrbxxzx", phone="13800000401")
     order_id = submit_certification(app_server, "hrbxxzx", "哈尔滨消息示范有限公司")
     open_page(clerk, "/workbench/todo")
     bell = clerk.locator("#inbox-bell")
@@ -59,9 +59,9 @@ def test_the_bell_counts_up_live_when_a_reviewer_rejects(new_page, app_server) -
 
     # the SMS goes out through the job worker, once
     deadline = time.monotonic() + 30
-    while not notices_to(app_server, "13800000201") and time.monotonic() < deadline:
+    while not notices_to(app_server, "13800000401") and time.monotonic() < deadline:
         time.sleep(0.2)
-    (sms,) = notices_to(app_server, "13800000201")
+    (sms,) = notices_to(app_server, "13800000401")
     assert sms["template"] == "sms_rejected" and "营业执照扫描件不清晰，请重新上传" in sms["text"]
 
     bell.click()
@@ -72,13 +72,13 @@ def test_the_bell_counts_up_live_when_a_reviewer_rejects(new_page, app_server) -
     row.get_by_role("button", name=re.compile("^查看")).click()
     expect(clerk).to_have_url(re.compile(rf"/workbench/todo/{order_id}$"))
     expect(bell).to_have_attribute("aria-label", "消息中心，没有未读消息")
-    assert len(notices_to(app_server, "13800000201")) == 1
+    assert len(notices_to(app_server, "13800000401")) == 1
 
 
 def test_a_statistics_bar_opens_the_matching_queue_and_exports_download(new_page, app_server, tmp_path) -> None:
     clerk: Page = new_page()
     reviewer: Page = new_page()
-    register(clerk, app_server, username="hrbtjsl", phone="13800000202")
+    register(clerk, app_server, username="hrbtjsl", phone="13800000402")
     submit_certification(app_server, "hrbtjsl", "哈尔滨统计示范有限公司")
     login(reviewer, "reviewer")
     open_page(reviewer, "/workbench/stats")
