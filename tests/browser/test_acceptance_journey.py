@@ -14,10 +14,12 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import Locator, Page, expect
+from pypdf import PdfReader
 
 from harbin_app import clock
 from tests.browser.acceptance_steps import pool_enterprise
 from tests.browser.helpers import certify, keep_assessments, login, make_pdf, open_page, register, wait_ready
+from tests.unit import scans
 
 COMPANY = "哈尔滨验收示范有限公司"
 PROVIDER_CODE = "91110108551385082Q"
@@ -247,10 +249,19 @@ def test_apply_review_book_supplement_stamp_accept(new_page, app_server, tmp_pat
     cells = "\n".join(c.text for t in form.tables for r in t.rows for c in r.cells)
     for expected in ("哈尔滨智造软件有限公司", "工业云平台订阅", "车间生产管理终端", "（√）是", "420.80 万元", "60.00 万元"):
         assert expected in cells, expected
+    with clerk.expect_download(timeout=120_000) as printed:
+        clerk.get_by_role("button", name="下载 PDF（推荐打印）").click()
+    form_pages = len(PdfReader(printed.value.path()).pages)
+    # a scan of every page, the seal on the last: no warning, handed in without a reason
     with clerk.expect_file_chooser() as chooser:
         clerk.get_by_role("button", name="盖章申报表上传：选择文件").click()
-    chooser.value.set_files(str(make_pdf(tmp_path / "盖章验收申报表.pdf", 4)))
+    scan = [scans.page_without_seal(dpi=100) for _ in range(form_pages - 1)] + [scans.page_with_seal(dpi=100)]
+    chooser.value.set_files(str(scans.save_pdf(tmp_path / "盖章验收申报表.pdf", scan, dpi=100)))
     expect(clerk.get_by_text("盖章验收申报表.pdf").first).to_be_visible()
+    slot = clerk.get_by_role("region", name="盖章申报表上传")
+    expect(slot.get_by_text("正在检查盖章扫描件（页数、公章）…")).to_have_count(0, timeout=60_000)
+    expect(slot.get_by_text("未检测到红色公章，请确认已盖章")).to_have_count(0)
+    expect(slot.get_by_label("仍要提交的原因", exact=True)).to_have_count(0)
     clerk.get_by_role("button", name="提交盖章申报表").click()
     expect(clerk.get_by_text("盖章材料待审核", exact=True).first).to_be_visible()
     expect(reviewer.get_by_role("button", name="盖章材料通过")).to_be_visible()
