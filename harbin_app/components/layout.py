@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.experimental.client_state import ClientStateVar
 
 from harbin_app import navigation
 from harbin_app.components.inbox_bell import bell
@@ -37,24 +38,40 @@ def link_button(text: str, href: str, *, variant: str = "solid", size: str = "2"
     )
 
 
+# open while the mouse is over the name or the menu (the manual: 鼠标滑过单击"工作台"); a click, Enter
+# or the arrow keys open it too, Escape or a click elsewhere closes it (the menu's own handling)
+_menu_open = ClientStateVar.create("harbin_user_menu_open", False)
+
+
 def user_menu() -> rx.Component:
-    return rx.menu.root(
-        rx.menu.trigger(
-            rx.button(
-                rx.icon("circle-user", size=16),
-                SessionState.user_name,
-                rx.icon("chevron-down", size=14),
-                variant="ghost",
-                color="white",
-                aria_label="用户菜单",
-            )
+    return rx.box(
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.button(
+                    rx.icon("circle-user", size=16),
+                    SessionState.user_name,
+                    rx.icon("chevron-down", size=14),
+                    variant="ghost",
+                    color="white",
+                    aria_label="用户菜单",
+                    # the mouse opened it on the way in, and the press toggled it shut: the click opens it again
+                    on_click=_menu_open.set_value(True),
+                )
+            ),
+            rx.menu.content(
+                rx.menu.item(SessionState.role_label, disabled=True),
+                rx.menu.separator(),
+                rx.menu.item("工作台", on_select=SessionState.to_workbench),
+                rx.menu.item("退出", on_select=SessionState.logout, color="red"),
+                side_offset=0,  # no gap to cross between the name and the menu
+                align="end",
+            ),
+            open=_menu_open.value,
+            on_open_change=_menu_open.set,
+            modal=False,  # the page stays usable while the mouse passes over the menu
         ),
-        rx.menu.content(
-            rx.menu.item(SessionState.role_label, disabled=True),
-            rx.menu.separator(),
-            rx.menu.item("工作台", on_select=SessionState.to_workbench),
-            rx.menu.item("退出", on_select=SessionState.logout, color="red"),
-        ),
+        on_mouse_enter=_menu_open.set_value(True),
+        on_mouse_leave=_menu_open.set_value(False),  # the menu is inside (a portal, but the same tree)
     )
 
 

@@ -141,7 +141,20 @@ def test_portal_shows_the_pilot_and_the_signed_in_menu(page: Page, app_server) -
     expect(page.get_by_role("link", name="登录", exact=True)).to_be_visible()
     login(page, "reviewer")
     open_page(page, "/")
-    page.get_by_role("button", name="用户菜单").click()
+    # the manual: 鼠标滑过单击"工作台" — the mouse over the name opens the menu, away closes it
+    menu = page.get_by_role("button", name="用户菜单")
+    menu.hover()
+    expect(page.get_by_role("menuitem", name="工作台")).to_be_visible()
+    expect(page.get_by_role("menuitem", name="退出")).to_be_visible()
+    page.mouse.move(10, 500)
+    expect(page.get_by_role("menuitem", name="工作台")).to_have_count(0)
+    # by keyboard: Enter on the name opens it, Escape closes it
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("menuitem", name="工作台")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("menuitem", name="工作台")).to_have_count(0)
+    menu.click()  # hovered on the way, then clicked: it stays open
     expect(page.get_by_role("menuitem", name="工作台")).to_be_visible()
     page.get_by_role("menuitem", name="工作台").click()
     expect(page).to_have_url(re.compile(r"/workbench/todo"))
