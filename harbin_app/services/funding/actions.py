@@ -64,6 +64,8 @@ def pay(actor: Actor, order_id: int, seen_row_version: int, paid_on: str, amount
             result = session.get(AcceptanceResult, order_id)
             if result is not None:
                 remaining = pub.dec(result.subsidy_amount) - pub.paid_total(session, order_id)
+    if remaining is not None and remaining <= 0:
+        raise ValidationError("该项目补贴金额已全部拨付", fields={"amount": "该项目补贴金额已全部拨付，无需再登记拨付"})
     value = pub.dec(amount) if input_problem(pub.PAY_INPUTS[1], amount) == "" else None
     action = pub.PAY_FINAL if value is not None and remaining is not None and value == remaining else pub.PAY
     return wo.transition(actor, order_id, action, seen_row_version=seen_row_version,
