@@ -180,7 +180,8 @@ def on_transition(session: Session, order: WorkOrder, tr: Transition, actor: Act
         batch = _batch_for(session, actor, extra)
         result = session.get(AcceptanceResult, order.id)
         enterprise = session.get(Enterprise, order.enterprise_id)
-        assert result is not None
+        if result is None or result.accepted_at is None:
+            raise ValidationError("没有找到该申请的验收结论，不能公示")
         session.add(PublicationItem(
             batch_id=batch.id or 0, order_id=order.id or 0, enterprise_id=order.enterprise_id,
             enterprise_name=((enterprise.name if enterprise else "") or order.subject_name)[:64],
@@ -190,7 +191,8 @@ def on_transition(session: Session, order: WorkOrder, tr: Transition, actor: Act
         return True
     if tr.action == WITHDRAW:
         item = current_item(session, order.id or 0)
-        assert item is not None
+        if item is None:
+            raise ValidationError("没有找到该项目所在的公示批次")
         session.add(PublicationWithdrawal(batch_id=item.batch_id, order_id=order.id or 0, log_id=log_id,
                                           at=clock.now(), actor_id=actor.user_id,
                                           reason=logged.opinion[:2000]))
@@ -199,7 +201,8 @@ def on_transition(session: Session, order: WorkOrder, tr: Transition, actor: Act
         item = current_item(session, order.id or 0)
         given = extra["input"]
         paid_on = v.parse_date(given["paid_on"])
-        assert item is not None and paid_on is not None
+        if item is None or paid_on is None:
+            raise ValidationError("该项目尚未公示，不能拨付")
         session.add(Payment(
             order_id=order.id or 0, enterprise_id=order.enterprise_id, batch_id=item.batch_id, paid_on=paid_on,
             amount=money(dec(given["amount"])), voucher=given["voucher"][:64], log_id=log_id,
