@@ -198,3 +198,19 @@ def test_batches_withdrawals_and_payments_are_append_only(funding_people, fake_c
             with pytest.raises(Exception, match="append-only"):
                 with db.engine().begin() as conn:
                     conn.execute(text(sql))
+
+
+def test_from_the_detail_page_one_project_is_its_own_batch_and_withdrawn_alone(funding_people):
+    p, rev = funding_people, funding_people["reviewer"]
+    (publish,) = [a for a in wo.detail(rev, p["order1"]).actions if a.transition.action == "publish"]
+    assert [f.label for f in publish.inputs] == ["公示标题", "公示开始日期", "公示结束日期"]
+    assert not [a for a in wo.detail(p["finance"], p["order1"]).actions]  # finance does not publish
+    act(rev, p["order1"], "publish", title="单项公示", starts_on=day(1), ends_on=day(3))
+    funding.publish(rev, orders(p, "order2"), "另一批", day(1), day(3))
+    assert [(b.title, len(b.items)) for b in funding.batches(rev)] == [("另一批", 1), ("单项公示", 1)]
+    with pytest.raises(ValidationError) as exc:
+        act(rev, p["order1"], "withdraw")
+    assert exc.value.fields == {"opinion": "撤回公示时必须填写审批意见"}
+    act(rev, p["order1"], "withdraw", opinion="补充材料后再公示")
+    assert [(b.title, b.status) for b in funding.batches(rev)] == [("另一批", "未开始"), ("单项公示", "已撤回")]
+    assert wo.detail(p["qiye"], p["order1"]).log[-1].opinion == "补充材料后再公示"
