@@ -29,7 +29,8 @@ def _filters() -> rx.Component:
     def day(label: str, field_id: str, value: rx.Var, on_change, key: str) -> rx.Component:  # noqa: ANN001
         return rx.box(
             rx.el.label(label, html_for=field_id, class_name="rt-Text rt-r-size-1"),
-            rx.input(id=field_id, name=field_id, type="date", value=value, on_change=on_change, width="160px", aria_label=label),
+            rx.input(id=field_id, name=field_id, type="date", value=value, on_change=on_change, width="160px",
+                     aria_label=label),
             error_text(S.errors.get(key, ""), field_id),
         )
 
@@ -76,8 +77,8 @@ def _candidates() -> rx.Component:
             *[rx.table.column_header_cell(h) for h in headers])),
         rx.table.body(
             rx.cond(S.candidates.length() > 0, rx.foreach(S.candidates, row), empty_row(7, "没有待公示的验收完成项目")),
-            rx.table.row(rx.table.cell(""), rx.table.cell(rx.text("合计 ", S.candidate_total["count"].to(str), " 项", weight="bold"),
-                                                         col_span=4),
+            rx.table.row(rx.table.cell(""),
+                         rx.table.cell(rx.text("合计 ", S.candidate_total["count"].to(str), " 项", weight="bold"), col_span=4),
                          amount(S.candidate_total["recognised"]), amount(S.candidate_total["subsidy"])),
         ),
         variant="surface", width="100%", id="funding-candidates",

@@ -250,7 +250,8 @@ class PublicationState(live.LiveMixin, rx.State):
         row = next((p for p in self.projects if p["id"] == order_id), None)
         if row is None:
             return
-        self.pay_id, self.pay_name, self.pay_remaining = order_id, f"{row['enterprise']} · {row['projects']}", row["remaining"]
+        self.pay_id, self.pay_remaining = order_id, row["remaining"]
+        self.pay_name = f"{row['enterprise']} · {row['projects']}"
         self.paid_on, self.amount, self.voucher, self.pay_errors = clock.today_china().isoformat(), "", "", {}
 
     @rx.event

@@ -163,7 +163,8 @@ def test_rights(funding_people):
     with pytest.raises(PermissionDenied):
         act(fin, p["order1"], "conclude_pass", recognised="999", subsidy="999", reason="x")
     with db.reading() as s:
-        assert (s.get(AcceptanceResult, p["order1"]).recognised_amount, s.get(AcceptanceResult, p["order1"]).subsidy_amount) == ("180.5", "50.1")
+        kept = s.get(AcceptanceResult, p["order1"])
+    assert (kept.recognised_amount, kept.subsidy_amount) == ("180.5", "50.1")
     # 资金申请: each enterprise its own, nothing of another
     assert [r.order_id for r in funding.own_projects(q).rows] == [p["order1"]]
     assert [r.order_id for r in funding.own_projects(q2).rows] == [p["order2"]]

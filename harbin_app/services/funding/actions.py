@@ -17,7 +17,9 @@ from harbin_app.services.errors import PermissionDenied, ValidationError
 from harbin_app.services.funding.views import can_pay, can_publish
 
 
-def publish(actor: Actor, orders: Sequence[tuple[int, int]], title: str, starts_on: str, ends_on: str) -> list[wo.TransitionResult]:
+def publish(
+    actor: Actor, orders: Sequence[tuple[int, int]], title: str, starts_on: str, ends_on: str,
+) -> list[wo.TransitionResult]:
     """One 公示批次 of the selected projects ((order id, row version seen) each): all or none, each
     project's log its row, the batch made in the same transaction."""
     if not can_publish(actor):

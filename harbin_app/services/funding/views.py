@@ -157,7 +157,9 @@ def _day_start(d: date) -> datetime:
 def _projects(session: Session, actor: Actor, states: frozenset[str], flt: FundingFilter) -> list[ProjectRow]:
     R, W = AcceptanceResult, WorkOrder
     query = (
-        select(W, R, Enterprise.name).join(R, col(R.order_id) == W.id).join(Enterprise, col(Enterprise.id) == W.enterprise_id)
+        select(W, R, Enterprise.name)
+        .join(R, col(R.order_id) == W.id)
+        .join(Enterprise, col(Enterprise.id) == W.enterprise_id)
         .where(W.kind == KIND, col(W.state).in_(states), policy.read_condition(actor), col(R.accepted_at).is_not(None))
     )
     if flt.industry:
@@ -192,7 +194,8 @@ def _attach(session: Session, rows: list[ProjectRow]) -> None:
     batches = {b.id: b for b in session.exec(select(PublicationBatch).where(
         col(PublicationBatch.id).in_({i.batch_id for i in current.values()}))).all()} if current else {}
     payments: dict[int, list[PaymentRow]] = defaultdict(list)
-    for p in session.exec(select(Payment).where(col(Payment.order_id).in_(ids)).order_by(col(Payment.paid_on), col(Payment.id))).all():
+    paid = select(Payment).where(col(Payment.order_id).in_(ids)).order_by(col(Payment.paid_on), col(Payment.id))
+    for p in session.exec(paid).all():
         payments[p.order_id].append(PaymentRow(p.paid_on, pub.dec(p.amount), p.voucher))
     for r in rows:
         r.payments = payments.get(r.order_id, [])
@@ -268,14 +271,16 @@ def _batches(session: Session, where=None) -> list[BatchView]:  # noqa: ANN001
     query = select(PublicationBatch)
     if where is not None:
         query = query.where(where)
-    batches = list(session.exec(query.order_by(col(PublicationBatch.starts_on).desc(), col(PublicationBatch.id).desc())).all())
+    query = query.order_by(col(PublicationBatch.starts_on).desc(), col(PublicationBatch.id).desc())
+    batches = list(session.exec(query).all())
     if not batches:
         return []
     ids = [b.id for b in batches]
     out_of = {(w.batch_id, w.order_id) for w in session.exec(
         select(PublicationWithdrawal).where(col(PublicationWithdrawal.batch_id).in_(ids))).all()}
     items: dict[int, list[BatchItem]] = defaultdict(list)
-    for i in session.exec(select(PublicationItem).where(col(PublicationItem.batch_id).in_(ids)).order_by(col(PublicationItem.id))).all():
+    listed = select(PublicationItem).where(col(PublicationItem.batch_id).in_(ids)).order_by(col(PublicationItem.id))
+    for i in session.exec(listed).all():
         if (i.batch_id, i.order_id) not in out_of:
             items[i.batch_id].append(BatchItem(i.order_id, i.enterprise_name, i.project_names, i.industry,
                                                pub.dec(i.recognised_amount), pub.dec(i.subsidy_amount)))
