@@ -188,11 +188,13 @@ def stats_sheets(o: stats.Overview) -> list[tuple[str, list[Column], list[tuple]
         ("自测水平", [Column("数字化水平", width=12), Column("改造前企业数", INT, 14), Column("改造后企业数", INT, 14)],
          [(r["level_name"], r["改造前"], r["改造后"]) for r in o.levels]),
         ("验收按行业", [Column("所属行业"), Column("验收通过数", INT, 12), Column("验收完成数", INT, 12),
-                      Column("认定项目金额(万元)", AMOUNT, 18), Column("补贴金额(万元)", AMOUNT, 16)],
-         [(r["industry"], r["projects"], r["accepted"], r["recognised"], r["subsidy"]) for r in o.acceptance.by_industry]
+                      Column("认定项目金额(万元)", AMOUNT, 18), Column("补贴金额(万元)", AMOUNT, 16),
+                      Column("已拨付(万元)", AMOUNT, 14)],
+         [(r["industry"], r["projects"], r["accepted"], r["recognised"], r["subsidy"], r["paid"])
+          for r in o.acceptance.by_industry]
          + [("合计", sum(r["projects"] for r in o.acceptance.by_industry),
              sum(r["accepted"] for r in o.acceptance.by_industry), o.acceptance.total_recognised,
-             o.acceptance.total_subsidy)]),
+             o.acceptance.total_subsidy, o.acceptance.total_paid)]),
         ("验收后水平", [Column("达到的数字化水平", width=16), Column("验收通过数", INT, 12)],
          [(r["level_name"], r["count"]) for r in o.acceptance.levels_after]),
     ]

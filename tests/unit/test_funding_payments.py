@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from harbin_app import db
 from harbin_app.models import Notification, Payment, SmsNotice, WorkOrderLog
-from harbin_app.services import exports, funding
+from harbin_app.services import exports, funding, stats
 from harbin_app.services import workorders as wo
 from harbin_app.services.errors import ValidationError
 from tests.unit.funding_data import day, funding_people  # noqa: F401  (the fixture)
@@ -83,6 +83,9 @@ def test_instalments_up_to_the_subsidy_then_paid(published, fake_clock):
     assert "拨付金额(万元)：49.80" in detail.log[-1].note and "凭证号：PZ-2025-003" in detail.log[-1].note
     listing = funding.own_projects(p["qiye"])
     assert (listing.total_subsidy, listing.total_paid, listing.total_remaining) == (Decimal("50.1"), Decimal("50.1"), 0)
+    figures = stats.overview(p["finance"], stats.StatsFilter()).acceptance  # 统计 shows what was paid
+    assert {r["industry"]: r["paid"] for r in figures.by_industry if r["paid"]} == {"电气装备制造业": Decimal("50.10")}
+    assert figures.total_paid == Decimal("50.10")
 
 
 def test_a_whole_payment_at_once(published, fake_clock):
