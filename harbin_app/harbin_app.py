@@ -14,9 +14,11 @@ from harbin_app.pages import (
     auth,
     change_password,
     enterprise,
+    funding,
     messages,
     pool_entry,
     portal,
+    publication,
     review,
     stats,
     todo,
@@ -24,6 +26,7 @@ from harbin_app.pages import (
 )
 from harbin_app.pages.workbench import TITLE
 from harbin_app.state.login import LoginState
+from harbin_app.state.portal import PortalState
 from harbin_app.state.session import SessionState
 
 
@@ -49,7 +52,7 @@ app = rx.App(
 )
 app.register_lifespan_task(background.lifespan)  # the job worker (SMS notices, reminders) in every backend worker
 
-app.add_page(portal.portal, route="/", title=TITLE, on_load=SessionState.identify)
+app.add_page(portal.portal, route="/", title=TITLE, on_load=[SessionState.identify, PortalState.load])
 # a signed-in user who opens 登录 or 注册 goes to the workbench
 app.add_page(auth.login_page, route="/login", title=f"登录 - {TITLE}", on_load=[SessionState.away_if_signed_in, LoginState.on_load])
 app.add_page(auth.register_page, route="/register", title=f"注册 - {TITLE}", on_load=SessionState.away_if_signed_in)
@@ -58,7 +61,7 @@ app.add_page(workbench.workbench_home, route="/workbench", title=f"工作台 - {
 # feature page modules, each with register(app)
 FEATURES: list = [
     todo, enterprise, review, assessment, pool_entry, acceptance, admin_users, admin_settings, change_password,
-    messages, stats,
+    messages, stats, publication, funding,
 ]
 for feature in FEATURES:
     feature.register(app)

@@ -39,7 +39,7 @@ NAV: tuple[NavItem, ...] = (
     _item("企业认证审核", "/workbench/review/certification", {REVIEWER}, "badge-check"),
     _item("入库审核", "/workbench/review/pool-entry", {REVIEWER}, "folder-check"),
     _item("验收审核", "/workbench/review/acceptance", {REVIEWER}, "clipboard-list"),
-    _item("公示与拨付", "/workbench/finance/publication", {FINANCE}, "landmark"),
+    _item("公示与拨付", "/workbench/finance/publication", {REVIEWER, FINANCE}, "landmark"),
     _item("统计", "/workbench/stats", {REVIEWER, FINANCE}, "chart-column"),
     _item("用户", "/workbench/admin/users", {ADMIN}, "users"),
     _item("设置", "/workbench/admin/settings", {ADMIN}, "settings"),

@@ -5,6 +5,7 @@ from harbin_app.models.accounts import AuthSession, SliderChallenge, SmsCode, Us
 from harbin_app.models.admin import AdminLog, PlatformSetting, PlatformSettingsVersion, SettingChange
 from harbin_app.models.assessment import Assessment, AssessmentDraft
 from harbin_app.models.enterprise import Enterprise
+from harbin_app.models.funding import Payment, PublicationBatch, PublicationItem, PublicationWithdrawal
 from harbin_app.models.files import OrderFile, StoredFile, WorkOrderAttachment
 from harbin_app.models.notifications import Notification, Reminder, SmsNotice
 from harbin_app.models.workorder import WorkOrder, WorkOrderDraftValue, WorkOrderLog, WorkOrderSnapshot
@@ -18,8 +19,12 @@ __all__ = [
     "Enterprise",
     "Notification",
     "OrderFile",
+    "Payment",
     "PlatformSetting",
     "PlatformSettingsVersion",
+    "PublicationBatch",
+    "PublicationItem",
+    "PublicationWithdrawal",
     "Reminder",
     "SettingChange",
     "SliderChallenge",

@@ -5,7 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from harbin_app.components.layout import GOV_BLUE, PLATFORM_NAME, link_button, portal_page
+from harbin_app.components.tables import hidden_caption
 from harbin_app.domain import PILOT_INDUSTRIES
+from harbin_app.services.funding import CONTACT
+from harbin_app.state.portal import PortalState
 
 INTRO = (
     "中小企业数字化转型城市试点由工业和信息化部、财政部自 2023 年起组织实施，哈尔滨市入选试点城市。"
@@ -93,23 +96,58 @@ def _steps() -> rx.Component:
     )
 
 
+def _batch(b: rx.Var) -> rx.Component:
+    """One 公示批次: enterprise, project, 认定项目金额, 补贴金额, and the period."""
+    return rx.vstack(
+        rx.hstack(rx.text(b["title"], weight="bold"), rx.badge("公示期 ", b["period"].to(str), variant="soft"),
+                  spacing="2", wrap="wrap", align="center"),
+        rx.table.root(
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in
+                                           ("企业名称", "项目名称", "认定项目金额(万元)", "补贴金额(万元)")])),
+            rx.table.body(rx.foreach(b["items"].to(list[dict]), lambda i: rx.table.row(
+                rx.table.cell(i["enterprise"]), rx.table.cell(i["projects"]),
+                rx.table.cell(i["recognised"], class_name="harbin-amount"),
+                rx.table.cell(i["subsidy"], class_name="harbin-amount")))),
+            size="1", variant="surface", width="100%",
+        ),
+        rx.text("共 ", b["count"].to_string(), " 个项目，补贴金额合计 ", b["subsidy"].to(str), " 万元", size="1",
+                color="var(--gray-10)"),
+        spacing="2", width="100%", class_name="harbin-batch",
+    )
+
+
+def _publication() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("补助资金公示", size="4", id="portal-publication"),
+            rx.cond(PortalState.current.length() > 0, rx.foreach(PortalState.current, _batch),
+                    rx.text("暂无公示中的名单。验收完成的项目将在此公示。", color="var(--gray-10)", size="2")),
+            rx.text(CONTACT, size="1", color="var(--gray-10)"),
+            rx.cond(
+                PortalState.past.length() > 0,
+                rx.el.details(rx.el.summary("往期公示", style={"cursor": "pointer", "fontWeight": "500"}),
+                              rx.vstack(rx.foreach(PortalState.past, _batch), spacing="3", width="100%",
+                                        padding_top="8px"),
+                              id="portal-past"),
+                rx.fragment(),
+            ),
+            spacing="3", width="100%",
+        ),
+        width="100%",
+    )
+
+
 def _notices() -> rx.Component:
-    return rx.grid(
+    return rx.vstack(
         rx.card(
             rx.vstack(
                 rx.heading("通知公告", size="4"),
                 rx.text("暂无通知公告。", color="var(--gray-10)", size="2"),
                 spacing="2",
             ),
+            width="100%",
         ),
-        rx.card(
-            rx.vstack(
-                rx.heading("补助资金公示", size="4"),
-                rx.text("暂无公示名单。验收完成的项目将在此公示。", color="var(--gray-10)", size="2"),
-                spacing="2",
-            ),
-        ),
-        columns="2",
+        _publication(),
         spacing="4",
         width="100%",
     )

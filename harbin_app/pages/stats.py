@@ -208,12 +208,15 @@ def acceptance_card() -> rx.Component:
     """验收: 认定项目金额 and 补贴金额 by industry (万元), with the totals."""
     chart = _industry_chart(S.acceptance, [("recognised_value", "认定项目金额(万元)", BLUE), ("subsidy_value", "补贴金额(万元)", GREEN)])
     table = rx.vstack(
-        _figures("验收按行业", ["所属行业", "验收通过", "验收完成", "认定项目金额(万元)", "补贴金额(万元)"], S.acceptance,
+        _figures("验收按行业", ["所属行业", "验收通过", "验收完成", "认定项目金额(万元)", "补贴金额(万元)", "已拨付(万元)"],
+                 S.acceptance,
                  lambda r: [_open(r, r["industry"]), _num(r["projects"]), _num(r["accepted"]),
                             rx.table.cell(r["recognised"], class_name="harbin-amount"),
-                            rx.table.cell(r["subsidy"], class_name="harbin-amount")], table_id="stats-acceptance"),
+                            rx.table.cell(r["subsidy"], class_name="harbin-amount"),
+                            rx.table.cell(r["paid"], class_name="harbin-amount")], table_id="stats-acceptance"),
         rx.text("合计：验收通过 ", S.acceptance_total["projects"].to(str), " 项，认定项目金额 ",
-                S.acceptance_total["recognised"].to(str), " 万元，补贴金额 ", S.acceptance_total["subsidy"].to(str), " 万元",
+                S.acceptance_total["recognised"].to(str), " 万元，补贴金额 ", S.acceptance_total["subsidy"].to(str),
+                " 万元，已拨付 ", S.acceptance_total["paid"].to(str), " 万元",
                 size="2", weight="medium"),
         spacing="2", width="100%",
     )

@@ -5,7 +5,8 @@ to its stage — 草稿, 待审核, 驳回, 已认证, 入库 草稿 / 待审核
 by the demo reviewer, over the last six months of a simulated clock (so that 统计 has months),
 with the self-assessments of the pooled ones. Every queue, 统计 chart and list shows something; the
 decisions leave their messages and SMS notices as they would. Refused with HARBIN_ENV=production.
-Later stages (验收, 公示, 拨付) are added here as their types land.
+The two pooled ones also go through 验收申请 to 验收完成 (demo_funding.py): the first is published,
+its period ends and finance pays it in two instalments (已拨付); the second is 公示中 now.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from harbin_app import clock, db
 from harbin_app.models import User
 from harbin_app.services import assessments, certification, enterprises, files, order_types, pool_entry, seed
 from harbin_app.services import demo_content as C
+from harbin_app.services import demo_funding
 from harbin_app.services import workorders as wo
 from harbin_app.services.accounts import actor_of
 from harbin_app.services.actor import ENTERPRISE, Actor
@@ -159,8 +161,9 @@ def load_demo() -> Loaded:
     with db.reading() as session:
         if session.exec(select(User.id).where(User.username == C.DEMO_ENTERPRISE.username)).first() is not None:
             return Loaded(False, len(C.FIRMS))
-    reviewer = _staff("reviewer")
+    reviewer, finance = _staff("reviewer"), _staff("finance")
     start = clock.now() - timedelta(days=DAYS_BACK)
+    accepted: list[int] = []
     with simulated_clock(start) as advance:
         for n, firm in enumerate(C.FIRMS, start=1):
             advance(days=7, hours=n % 5)
@@ -172,6 +175,15 @@ def load_demo() -> Loaded:
             if firm.stage == C.POOLED:
                 today = clock.today_china()
                 _assessments(actor, today - timedelta(days=40), today)
+                advance(days=3)
+                accepted.append(demo_funding.accept(actor, reviewer, advance))
+                if len(accepted) == 1:  # the first: published, its period over, paid in two instalments
+                    advance(days=2)
+                    demo_funding.publish(reviewer, accepted[:1], "第一批试点企业数字化改造补助资金公示", days=5)
+                    advance(days=7)
+                    demo_funding.pay_in_instalments(finance, accepted[0], advance)
+        advance(days=DAYS_BACK)  # today: the others are 公示中
+        demo_funding.publish(reviewer, accepted[1:], "第二批试点企业数字化改造补助资金公示", days=7)
     return Loaded(True, len(C.FIRMS))
 
 

@@ -25,7 +25,7 @@ from sqlmodel import col
 
 from harbin_app import clock, db
 from harbin_app.models import User, WorkOrder
-from harbin_app.services import files, stats
+from harbin_app.services import files, funding, stats
 from harbin_app.services.accounts import actor_of
 from harbin_app.services.actor import Actor
 from harbin_app.services.engine import registry
@@ -73,6 +73,31 @@ def stats_link(actor: Actor, flt: stats.StatsFilter) -> ExportLink:
         "industry": flt.industry,
     }})
     return ExportLink(url, stats_name())
+
+
+def publication_name() -> str:
+    return f"公示与拨付_{clock.today_china().isoformat()}.xlsx"
+
+
+def batch_name(title: str) -> str:
+    return f"公示名单_{title[:40]}.xlsx"
+
+
+def _filter_payload(flt: funding.FundingFilter) -> dict[str, str]:
+    return {"industry": flt.industry, "start": flt.start.isoformat() if flt.start else "",
+            "end": flt.end.isoformat() if flt.end else ""}
+
+
+def publication_link(actor: Actor, flt: funding.FundingFilter) -> ExportLink:
+    """公示与拨付's list (待公示 and 已公示 projects) with the filters on screen."""
+    funding.require_manage(actor)
+    return ExportLink(_link(actor, {"x": "publication", "f": _filter_payload(flt)}), publication_name())
+
+
+def batch_link(actor: Actor, batch_id: int) -> ExportLink:
+    """One 公示批次 as published."""
+    view = funding.batch(actor, batch_id)
+    return ExportLink(_link(actor, {"x": "batch", "b": batch_id}), batch_name(view.title))
 
 
 def _payload(token: str) -> dict[str, Any]:
@@ -163,11 +188,13 @@ def stats_sheets(o: stats.Overview) -> list[tuple[str, list[Column], list[tuple]
         ("自测水平", [Column("数字化水平", width=12), Column("改造前企业数", INT, 14), Column("改造后企业数", INT, 14)],
          [(r["level_name"], r["改造前"], r["改造后"]) for r in o.levels]),
         ("验收按行业", [Column("所属行业"), Column("验收通过数", INT, 12), Column("验收完成数", INT, 12),
-                      Column("认定项目金额(万元)", AMOUNT, 18), Column("补贴金额(万元)", AMOUNT, 16)],
-         [(r["industry"], r["projects"], r["accepted"], r["recognised"], r["subsidy"]) for r in o.acceptance.by_industry]
+                      Column("认定项目金额(万元)", AMOUNT, 18), Column("补贴金额(万元)", AMOUNT, 16),
+                      Column("已拨付(万元)", AMOUNT, 14)],
+         [(r["industry"], r["projects"], r["accepted"], r["recognised"], r["subsidy"], r["paid"])
+          for r in o.acceptance.by_industry]
          + [("合计", sum(r["projects"] for r in o.acceptance.by_industry),
              sum(r["accepted"] for r in o.acceptance.by_industry), o.acceptance.total_recognised,
-             o.acceptance.total_subsidy)]),
+             o.acceptance.total_subsidy, o.acceptance.total_paid)]),
         ("验收后水平", [Column("达到的数字化水平", width=16), Column("验收通过数", INT, 12)],
          [(r["level_name"], r["count"]) for r in o.acceptance.levels_after]),
     ]
@@ -190,6 +217,47 @@ def build_stats(actor: Actor, flt: stats.StatsFilter, path: Path) -> Built:
     return Built(path, stats_name(), count)
 
 
+BATCH_COLUMNS = (
+    Column("序号", INT, 8), Column("企业名称", width=32), Column("项目名称", width=40), Column("所属行业"),
+    Column("认定项目金额(万元)", AMOUNT, 18), Column("补贴金额(万元)", AMOUNT, 16),
+    Column("公示开始日期", DATE), Column("公示结束日期", DATE),
+)
+PUBLICATION_COLUMNS = (
+    Column("序号", INT, 8), Column("企业名称", width=32), Column("项目名称", width=40), Column("所属行业"),
+    Column("验收完成时间", DATETIME), Column("认定项目金额(万元)", AMOUNT, 18), Column("补贴金额(万元)", AMOUNT, 16),
+    Column("状态", width=10), Column("公示批次", width=28), Column("公示开始日期", DATE), Column("公示结束日期", DATE),
+    Column("已拨付(万元)", AMOUNT, 14), Column("未拨付(万元)", AMOUNT, 14),
+)
+
+
+def build_batch(actor: Actor, batch_id: int, path: Path) -> Built:
+    view = funding.batch(actor, batch_id)
+    rows = [(n, i.enterprise_name, i.project_names, i.industry, i.recognised, i.subsidy, view.starts_on, view.ends_on)
+            for n, i in enumerate(view.items, start=1)]
+    rows.append(("", "合计", f"{len(view.items)} 个项目", "", view.total_recognised, view.total_subsidy, None, None))
+    book = Book()
+    count = book.sheet("公示名单", BATCH_COLUMNS, rows)
+    book.save(path)
+    return Built(path, batch_name(view.title), count)
+
+
+def build_publication(actor: Actor, flt: funding.FundingFilter, path: Path) -> Built:
+    listing = funding.Listing(funding.candidates(actor, flt).rows + funding.published(actor, flt).rows)
+    rows = [(n, r.enterprise_name, r.project_names, r.industry, r.accepted_at, r.recognised, r.subsidy, r.phase[0],
+             r.batch_title, r.starts_on, r.ends_on, r.paid, r.remaining) for n, r in enumerate(listing.rows, start=1)]
+    rows.append(("", "合计", f"{len(listing.rows)} 个项目", "", None, listing.total_recognised, listing.total_subsidy,
+                 "", "", None, None, listing.total_paid, listing.total_remaining))
+    book = Book()
+    book.sheet("筛选条件", [Column("条件", width=12), Column("取值", width=40)], [
+        ("所属行业", flt.industry or "全部"),
+        ("验收完成时间", f"{flt.start or '…'}至{flt.end or '…'}" if (flt.start or flt.end) else "全部"),
+        ("导出时间", clock.fmt_datetime(clock.now())),
+    ])
+    count = book.sheet("公示与拨付", PUBLICATION_COLUMNS, rows)
+    book.save(path)
+    return Built(path, publication_name(), count)
+
+
 def build(token: str) -> Built:
     """The workbook a link stands for, in a temporary file (the caller deletes it after sending)."""
     data = _payload(token)
@@ -207,6 +275,11 @@ def build(token: str) -> Built:
                 date.fromisoformat(f["end"]) if f.get("end") else None, str(f.get("industry", "")),
             )
             return build_stats(actor, flt, path)
+        if data.get("x") == "publication":
+            return build_publication(actor, funding.parse_filter(str(f.get("industry", "")), str(f.get("start", "")),
+                                                                 str(f.get("end", ""))), path)
+        if data.get("x") == "batch" and type(data.get("b")) is int:
+            return build_batch(actor, data["b"], path)
         raise PermissionDenied(INVALID)
     except BaseException:
         path.unlink(missing_ok=True)

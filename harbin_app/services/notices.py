@@ -3,7 +3,7 @@
 Inside every transition's transaction (engine registry listener) `on_transition` writes:
 - to the enterprise's users, for a decision someone else took on its order: a message (消息中心), and
   an SMS where the decision needs the enterprise to act — 驳回 (a transition that asks for an
-  opinion), a booking (structured input with a date, no deadline), a conclusion with a deadline
+  opinion), a booking (structured input with a date and a time, no deadline), a conclusion with a deadline
   (the event's due date), 拨付 (finance entering an amount);
 - to the users of every staff role that must act next (the roles with a transition from the new
   state): a message.
@@ -46,7 +46,7 @@ def shape_of(tr: Transition, event: TransitionEvent, enterprise_acts_next: bool)
         return Shape("deadline", CONCLUSION)
     if event.actor.role == FINANCE and AMOUNT in kinds:
         return Shape("payment", PAYMENT)
-    if DATE in kinds:
+    if DATE in kinds and TIME in kinds:  # a booking has a day and an hour (a 公示期 has days only)
         return Shape("booking", BOOKING)
     if tr.opinion_required and enterprise_acts_next:
         return Shape("decision", REJECTED)

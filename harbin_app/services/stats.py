@@ -23,7 +23,15 @@ from sqlalchemy import and_, case, func, literal_column
 from sqlmodel import Session, col, select
 
 from harbin_app import clock, db
-from harbin_app.models import AcceptanceResult, Assessment, Enterprise, WorkOrder, WorkOrderLog, WorkOrderSnapshot
+from harbin_app.models import (
+    AcceptanceResult,
+    Assessment,
+    Enterprise,
+    Payment,
+    WorkOrder,
+    WorkOrderLog,
+    WorkOrderSnapshot,
+)
 from harbin_app.services import platform_settings
 from harbin_app.services.actor import ENTERPRISE, FINANCE, REVIEWER, Actor
 from harbin_app.services.engine import policy, registry
@@ -127,10 +135,11 @@ CENT = Decimal("0.01")
 
 @dataclass(frozen=True)
 class AcceptanceFigures:
-    by_industry: list[dict]  # {industry, projects, accepted, recognised, subsidy}: amounts in 万元, Decimal
+    by_industry: list[dict]  # {industry, projects, accepted, recognised, subsidy, paid}: amounts in 万元, Decimal
     levels_after: list[dict]  # {level, level_name, count}
     total_recognised: Decimal
     total_subsidy: Decimal
+    total_paid: Decimal = Decimal("0.00")  # 已拨付 (拨付 recorded by finance)
 
 
 def _money(value: str | None) -> Decimal:
@@ -144,20 +153,27 @@ def acceptance(session: Session, flt: StatsFilter) -> AcceptanceFigures:
     where = [col(r.conclusion).in_(PASSED), *_in_period(col(r.concluded_at), flt)]
     if flt.industry:
         where.append(r.industry == flt.industry)
-    amounts: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    amounts: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0), Decimal(0)])
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for industry, recognised, subsidy, accepted in session.exec(
-        select(r.industry, r.recognised_amount, r.subsidy_amount, r.accepted_at).where(*where)
+    paid: dict[int, Decimal] = defaultdict(Decimal)
+    for order_id, amount in session.exec(
+        select(Payment.order_id, Payment.amount).where(col(Payment.order_id).in_(select(r.order_id).where(*where)))
+    ):
+        paid[order_id] += _money(amount)
+    for order_id, industry, recognised, subsidy, accepted in session.exec(
+        select(r.order_id, r.industry, r.recognised_amount, r.subsidy_amount, r.accepted_at).where(*where)
     ):
         name = industry or NO_INDUSTRY
         amounts[name][0] += _money(recognised)
         amounts[name][1] += _money(subsidy)
+        amounts[name][2] += paid.get(order_id, Decimal(0))
         counts[name][0] += 1
         counts[name][1] += accepted is not None
     names = [flt.industry] if flt.industry else _industry_order(set(amounts) | set(industries()))
     by_industry = [
         {"industry": n, "projects": counts[n][0], "accepted": counts[n][1],
-         "recognised": amounts[n][0].quantize(CENT), "subsidy": amounts[n][1].quantize(CENT)}
+         "recognised": amounts[n][0].quantize(CENT), "subsidy": amounts[n][1].quantize(CENT),
+         "paid": amounts[n][2].quantize(CENT)}
         for n in names
     ]
     levels = dict(session.exec(select(r.level_after, func.count()).where(*where).group_by(r.level_after)).all())
@@ -166,6 +182,7 @@ def acceptance(session: Session, flt: StatsFilter) -> AcceptanceFigures:
         levels_after=[{"level": n, "level_name": name, "count": int(levels.get(name, 0))} for n, name in enumerate(LEVELS)],
         total_recognised=sum((row["recognised"] for row in by_industry), Decimal("0.00")),
         total_subsidy=sum((row["subsidy"] for row in by_industry), Decimal("0.00")),
+        total_paid=sum((row["paid"] for row in by_industry), Decimal("0.00")),
     )
 
 

@@ -96,13 +96,14 @@ class StatsState(rx.State):
         a = o.acceptance
         self.acceptance = [
             {"industry": r["industry"], "projects": r["projects"], "accepted": r["accepted"],
-             "recognised": f"{r['recognised']:,.2f}", "subsidy": f"{r['subsidy']:,.2f}",
+             "recognised": f"{r['recognised']:,.2f}", "subsidy": f"{r['subsidy']:,.2f}", "paid": f"{r['paid']:,.2f}",
              "recognised_value": _num(r["recognised"]), "subsidy_value": _num(r["subsidy"]),
              "link": _link("acceptance", q, industry=r["industry"], state="all")}
             for r in a.by_industry
         ]
         self.acceptance_total = {"projects": str(sum(r["projects"] for r in a.by_industry)),
-                                 "recognised": f"{a.total_recognised:,.2f}", "subsidy": f"{a.total_subsidy:,.2f}"}
+                                 "recognised": f"{a.total_recognised:,.2f}", "subsidy": f"{a.total_subsidy:,.2f}",
+                                 "paid": f"{a.total_paid:,.2f}"}
         self.period_text = (f"{flt.start or '…'} 至 {flt.end or '…'}" if (flt.start or flt.end) else "全部时间") + (
             f" · {flt.industry}" if flt.industry else "")
         self.loaded = True

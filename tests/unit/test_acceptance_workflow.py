@@ -43,6 +43,11 @@ EXPECTED = {
     **{(s, "upload_stamped"): ("stamped_review", {E}) for s in ("awaiting_stamped", "stamped_rejected")},
     ("stamped_review", "approve_stamped"): ("accepted", {R}),
     ("stamped_review", "reject_stamped"): ("stamped_rejected", {R}),
+    # 公示与拨付 (issue 11), after 验收完成
+    ("accepted", "publish"): ("published", {R}),
+    ("published", "withdraw"): ("accepted", {R}),
+    **{(s, "pay"): ("part_paid", {F}) for s in ("published", "part_paid")},
+    **{(s, "pay_final"): ("paid", {F}) for s in ("published", "part_paid")},
 }
 
 
@@ -59,8 +64,9 @@ def test_who_reads_edits_and_waits():
     wf = ac.WORKFLOW
     assert wf.editable == {"draft", "rejected", "rectifying", "supplementing"}
     assert all(wf.reads(E, s) and wf.reads(R, s) for s in STATES)
-    assert [s for s in STATES if wf.reads(F, s)] == ["accepted"] and not any(wf.reads(A, s) for s in STATES)
-    assert wf.finished_states() == {"accepted"}
+    assert [s for s in STATES if wf.reads(F, s)] == ["accepted", "published", "part_paid", "paid"]
+    assert not any(wf.reads(A, s) for s in STATES)
+    assert wf.finished_states() == {"accepted", "published", "part_paid", "paid"}
     assert "visit_confirmed" not in wf.waiting_states(E) and "visit_booked" in wf.waiting_states(E)
     assert wf.waiting_states(R) >= {"submitted", "awaiting_visit", "visit_booked", "visit_confirmed",
                                     "supplement_review", "stamped_review"}

@@ -238,3 +238,15 @@ def test_a_draft_refuses_another_enterprises_file_and_a_submitted_order_refuses_
     r = submitted(q)
     with pytest.raises(Conflict, match="内容不能修改"):
         wo.save_changes(q, r.order_id, KIND, {"name": "提交后改"})
+
+
+def test_a_role_acting_only_on_finished_orders_has_no_review_queue(people, monkeypatch):
+    """Finance paying a finished (已公示) order works where it pays, not in the type's review queue."""
+    from harbin_app.services.engine import policy
+
+    paying = replace(WORKFLOW, transitions=(*WORKFLOW.transitions,
+                                            t("pay", "拨付", {"published"}, "published", {FINANCE},
+                                              inputs=(Field("amount", "拨付金额", kind=AMOUNT),))))
+    monkeypatch.setitem(registry._TYPES, KIND, replace(TYPE, workflow=paying))
+    assert policy.can_view_queue(people["rev"], KIND) and not policy.can_view_queue(people["fin"], KIND)
+    assert not policy.can_view_queue(people["q"], KIND)

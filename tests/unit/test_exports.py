@@ -96,8 +96,8 @@ def test_the_statistics_workbook(seeded):
     months = list(wb["事项按月份"].iter_rows(values_only=True))
     assert months == [("月份", "企业认证首次提交数", "入库申请首次提交数", "验收申请首次提交数"), ("2025-04", 2, 0, 0)]
     accepted = list(wb["验收按行业"].iter_rows(values_only=True))
-    assert accepted[0] == ("所属行业", "验收通过数", "验收完成数", "认定项目金额(万元)", "补贴金额(万元)")
-    assert accepted[-1] == ("合计", 0, 0, 0, 0) and wb["验收按行业"].cell(row=2, column=4).number_format == "0.00"
+    assert accepted[0] == ("所属行业", "验收通过数", "验收完成数", "认定项目金额(万元)", "补贴金额(万元)", "已拨付(万元)")
+    assert accepted[-1] == ("合计", 0, 0, 0, 0, 0) and wb["验收按行业"].cell(row=2, column=4).number_format == "0.00"
     by_state = {(k, s): n for k, s, n in wb["事项按状态"].iter_rows(min_row=2, values_only=True)}
     assert by_state[("企业认证", "待审核")] == 1 and by_state[("企业认证", "已认证")] == 0
     assert all(ws.freeze_panes == "A2" for ws in wb.worksheets)

@@ -137,7 +137,9 @@ def test_every_entry_point_answers_as_the_table_says(world: World, request):
         "detail": can_read,
         "file": _owner(world, who) or can_read,
         "assessments": reads_assessments(world, kind, state, who),
-        "queue": actor.role not in ("", ENTERPRISE) and any(actor.role in tr.roles for tr in wf.transitions),
+        # a review queue: staff acting on orders in flight (not only on finished ones, as finance's 拨付)
+        "queue": actor.role not in ("", ENTERPRISE) and any(
+            actor.role in tr.roles and tr.sources - wf.finished_states() for tr in wf.transitions),
         "save": _owner(world, who) and state in wf.editable,
     }
     actual = {

@@ -21,6 +21,7 @@ from harbin_app.models import AcceptanceResult, Enterprise, OrderFile, StoredFil
 from harbin_app.services import platform_settings, snapshots, stamped_check
 from harbin_app.services import validators as v
 from harbin_app.services.acceptance import amounts as a
+from harbin_app.services.acceptance import publication as pub
 from harbin_app.services.acceptance import records
 from harbin_app.services.acceptance.display import display
 from harbin_app.services.acceptance.documents import DOCUMENTS, build
@@ -56,7 +57,7 @@ AWAITING_STAMPED, STAMPED_REVIEW, STAMPED_REJECTED, ACCEPTED = (
     "awaiting_stamped", "stamped_review", "stamped_rejected", "accepted",
 )
 VISIT = frozenset({VISIT_BOOKED, VISIT_CONFIRMED})
-AFTER_PASS = frozenset({AWAITING_STAMPED, STAMPED_REVIEW, STAMPED_REJECTED, ACCEPTED})
+AFTER_PASS = frozenset({AWAITING_STAMPED, STAMPED_REVIEW, STAMPED_REJECTED, ACCEPTED}) | pub.FUNDING_STATES
 CONCLUSIONS = ("conclude_pass", "conclude_fail", "conclude_supplement")
 DEFAULT_REQUIREMENTS = "按《中小企业数字化水平评测指标（2024年版）》准备材料"
 STAMPED_SLOT = "stamped_acceptance_form"
@@ -101,6 +102,10 @@ WORKFLOW = Workflow(
         StateDef(STAMPED_REVIEW, "盖章材料待审核", BLUE),
         StateDef(STAMPED_REJECTED, "盖章材料驳回", RED),
         StateDef(ACCEPTED, "验收完成", GREEN, finished=True),
+        # 公示与拨付 (publication.py): the acceptance is done; what follows is the bureaus' part
+        StateDef(pub.PUBLISHED, "已公示", CYAN, finished=True),
+        StateDef(pub.PART_PAID, "部分拨付", ORANGE, finished=True),
+        StateDef(pub.PAID, "已拨付", GREEN, finished=True),
     ),
     initial=DRAFT,
     transitions=(
@@ -127,9 +132,15 @@ WORKFLOW = Workflow(
         t("approve_stamped", "盖章材料通过", {STAMPED_REVIEW}, ACCEPTED, {REVIEWER}),
         t("reject_stamped", "盖章材料驳回", {STAMPED_REVIEW}, STAMPED_REJECTED, {REVIEWER},
           opinion_required=True, tone="danger"),
+        t(pub.PUBLISH, "发布公示", {ACCEPTED}, pub.PUBLISHED, {REVIEWER}, inputs=pub.PUBLISH_INPUTS, batch=True,
+          optional=True, title="公示"),
+        t(pub.WITHDRAW, "撤回公示", {pub.PUBLISHED}, ACCEPTED, {REVIEWER}, opinion_required=True, batch=True,
+          optional=True, tone="danger"),
+        t(pub.PAY, "拨付", pub.PAYABLE, pub.PART_PAID, {FINANCE}, inputs=pub.PAY_INPUTS, title="拨付"),
+        t(pub.PAY_FINAL, "拨付（结清）", pub.PAYABLE, pub.PAID, {FINANCE}, inputs=pub.PAY_INPUTS, title="拨付"),
     ),
     editable=frozenset({DRAFT, REJECTED, RECTIFYING, SUPPLEMENTING}),
-    readers={ENTERPRISE: EVERY_STATE, REVIEWER: EVERY_STATE, FINANCE: frozenset({ACCEPTED})},
+    readers={ENTERPRISE: EVERY_STATE, REVIEWER: EVERY_STATE, FINANCE: frozenset({ACCEPTED}) | pub.FUNDING_STATES},
 )
 
 
@@ -199,6 +210,8 @@ def _input_defaults(session: Session, order: WorkOrder, tr: Transition) -> dict[
 
 
 def _validate_input(session: Session, order: WorkOrder, tr: Transition, given: dict[str, str]) -> dict[str, str]:
+    if (funding := pub.validate_input(session, order, tr, given)) is not None:
+        return funding
     if tr.action == "book":
         day = v.parse_date(given["visit_date"])
         return {"visit_date": "验收日期须晚于今天"} if day is not None and day <= clock.today_china() else {}
@@ -218,6 +231,8 @@ def _validate_input(session: Session, order: WorkOrder, tr: Transition, given: d
 
 
 def _on_transition(session: Session, order: WorkOrder, tr: Transition, actor: Actor, extra: dict[str, Any]) -> None:
+    if pub.on_transition(session, order, tr, actor, extra):
+        return
     if tr.action in CONCLUSIONS:
         suggested, level = suggestion(session, order, records.amount_of(extra["input"]["recognised"]))
         records.conclude(session, order, tr.action, suggested, level)

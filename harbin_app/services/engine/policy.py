@@ -84,9 +84,12 @@ def actions_for(actor: Actor, order: WorkOrder) -> list[Transition]:
 
 
 def can_view_queue(actor: Actor, kind: str) -> bool:
-    """A review queue of a kind: the staff roles that act in its table (a role that only reads an
-    order, as finance reads an accepted 验收申请, sees it where it works, not in a review queue)."""
-    acting = {role for tr in registry.get(kind).workflow.transitions for role in tr.roles}
+    """A review queue of a kind: the staff roles that act in its table on orders in flight (a role
+    that only reads an order, or acts only once the flow is finished — finance paying an accepted
+    验收申请 — sees it where it works, not in a review queue)."""
+    wf = registry.get(kind).workflow
+    finished = wf.finished_states()
+    acting = {role for tr in wf.transitions if tr.sources - finished for role in tr.roles}
     return actor.role != ENTERPRISE and actor.role in acting
 
 
