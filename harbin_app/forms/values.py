@@ -123,7 +123,7 @@ def id_path(schema: FormSchema, content: dict[str, Any], path: str) -> str:
         part = parts[i]
         out.append(part)
         value = node.get(part) if isinstance(node, dict) else None
-        if isinstance(value, list) and i + 1 < len(parts) and parts[i + 1].isdigit():
+        if isinstance(value, list) and i + 1 < len(parts) and parts[i + 1].isascii() and parts[i + 1].isdigit():
             index = int(parts[i + 1])
             if index >= len(value):
                 return path

@@ -210,7 +210,7 @@ class AcceptanceFormState(LongFormMixin, live.LiveMixin, rx.State):
             return "extras"
         kind, _, index = target.partition(":")
         projects = self._content().get("projects") or []
-        if kind in ROW_FILES and index.isdigit() and int(index) < len(projects):
+        if kind in ROW_FILES and index.isascii() and index.isdigit() and int(index) < len(projects):
             return f"projects.{projects[int(index)]['id']}.{kind}"
         return ""
 

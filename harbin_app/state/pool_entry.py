@@ -26,7 +26,7 @@ def _order_path(order_id: int) -> str:
 
 def order_id_from_route(state: rx.State) -> int:
     tail = state.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-    return int(tail) if tail.isdigit() else 0
+    return int(tail) if tail.isascii() and tail.isdigit() else 0
 
 
 @live.pushable
