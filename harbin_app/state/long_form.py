@@ -24,6 +24,7 @@ from harbin_app import clock, live
 from harbin_app.forms import FILE, FormSchema
 from harbin_app.forms.rows import Removed, RowLimit, add_row, descendants, move_row, remove_row, restore_row
 from harbin_app.forms.values import container, get, id_path, overlay, put
+from harbin_app.state.focus import first_problem
 from harbin_app.services import workorders
 from harbin_app.services.errors import ServiceError, ValidationError, remaining_problems
 from harbin_app.state.session import actor_of
@@ -198,6 +199,11 @@ class LongFormMixin(rx.State, mixin=True):
         """A refused upload's message stays until its slot changes."""
         loc = self._schema().locate(path)
         return loc is not None and loc.field is not None and loc.field.kind == FILE
+
+    def _focus_order(self) -> list[tuple[str, str]]:
+        """(path, control id) in the page's order: a refused 提交 moves the focus to the first with a
+        message. Empty when the page does not say (the focus stays on 提交; the summary is announced)."""
+        return []
 
     def _summary(self) -> None:
         if self.attempted:
@@ -410,7 +416,7 @@ class LongFormMixin(rx.State, mixin=True):
             self._count_by_section(exc.fields)
             self.attempted = True
             self._summary()
-            return None
+            return first_problem(exc.fields, self._focus_order())
         except ServiceError as exc:
             self.form_message = exc.message
             return None
