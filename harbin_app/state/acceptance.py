@@ -101,6 +101,8 @@ class AcceptanceFormState(LongFormMixin, live.LiveMixin, rx.State):
     upload_progress: int = 0
     _creator: str = ""
 
+    _dom_prefix = "ac"  # the page's control ids (pages/acceptance_sections.py)
+
     def _schema(self) -> FormSchema:
         return ac.FORM
 

@@ -37,7 +37,7 @@ class CertificationState(LongFormMixin, live.LiveMixin, rx.State):
     def _kind(self) -> str:
         return certification.KIND
 
-    def _focus_order(self) -> list[tuple[str, str]]:
+    def _focus_order(self, errors: dict[str, str]) -> list[tuple[str, str]]:
         return [(key, f"cert-{key}") for key in PAGE_ORDER]
 
     def _problems(self, content: dict[str, Any]) -> dict[str, str]:

@@ -90,6 +90,8 @@ class PoolEntryFormState(LongFormMixin, live.LiveMixin, rx.State):
     uploading_slot: str = ""
     upload_progress: int = 0
 
+    _dom_prefix = "pe"  # the page's control ids (pages/pool_entry_sections.py)
+
     def _schema(self) -> FormSchema:
         return pool_entry.FORM
 

@@ -111,3 +111,18 @@ def test_a_refused_certification_puts_the_focus_on_the_first_field(page: Page, a
     page.get_by_role("button", name="提交").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_label("统一社会信用代码", exact=True)).to_be_focused()
+
+
+def test_a_refused_pool_entry_puts_the_focus_on_its_first_field_with_a_message(page: Page, app_server) -> None:  # noqa: ANN001
+    from tests.browser.helpers import certify, wait_ready
+
+    register(page, app_server, username="jianpan03", phone="13700000903")
+    certify(app_server, "jianpan03", "哈尔滨键盘入库示范有限公司")
+    open_page(page, "/workbench/pool-entry")
+    page.get_by_role("button", name="添加").click()
+    expect(page).to_have_url(re.compile(r"/workbench/pool-entry/\d+$"))
+    wait_ready(page)
+    page.get_by_role("button", name="提交").last.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(re.compile(r"还有 \d+ 处需要修改"))).to_be_visible()
+    expect(page.locator("[id^='pe-basic-'][aria-invalid='true']").first).to_be_focused()
