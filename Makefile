@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TOOLS := $(CURDIR)/.tools
 BUN_VERSION := 1.4.5
+AXE_VERSION := 4.14.1
 
 export PATH := $(TOOLS)/bun/bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_DIR := $(TOOLS)/reflex
@@ -16,7 +17,7 @@ export REFLEX_USE_GRANIAN := true  # production's server, whatever else is insta
 
 PORT ?= 3000
 
-.PHONY: run dev test bench install install-dev bun chromium office db demo clean
+.PHONY: run dev test bench install install-dev bun axe chromium office db demo clean
 
 ## make run: install everything, migrate the SQLite database, create the demo accounts, serve on :$(PORT)
 run: install office db
@@ -27,7 +28,7 @@ dev: install office db
 	reflex run
 
 ## make test: install what the tests need (Chromium from Debian included) and run the whole suite
-test: install-dev chromium office
+test: install-dev axe chromium office
 	$(PY) -m pytest
 
 ## make bench: the performance figures (printed, never asserted)
@@ -53,6 +54,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 bun:
 	@if ! $(TOOLS)/bun/bin/bun --version 2>/dev/null | grep -qx '$(BUN_VERSION)'; then \
 		npm install -g --prefix $(TOOLS)/bun --registry $(NPM_CONFIG_REGISTRY) bun@$(BUN_VERSION); \
+	fi
+
+# axe-core for the accessibility test (tests/browser/test_accessibility.py), from the npm registry.
+axe:
+	@if ! grep -qs '"version": "$(AXE_VERSION)"' $(TOOLS)/axe/node_modules/axe-core/package.json; then \
+		npm install --prefix $(TOOLS)/axe --registry $(NPM_CONFIG_REGISTRY) --no-save --no-package-lock axe-core@$(AXE_VERSION) >/dev/null; \
 	fi
 
 # Playwright cannot download its browser here: use Debian's Chromium (and a CJK font for screenshots).

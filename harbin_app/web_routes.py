@@ -133,7 +133,7 @@ def upload_limit(app):  # noqa: ANN001, ANN201  (an ASGI wrapper)
             await PlainTextResponse(NOT_SIGNED_IN, status_code=403)(scope, receive, send)
             return
         declared = headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > UPLOAD_LIMIT):
+        if declared is not None and (not (declared.isascii() and declared.isdigit()) or int(declared) > UPLOAD_LIMIT):
             await PlainTextResponse(TOO_LARGE, status_code=413)(scope, receive, send)
             return
 

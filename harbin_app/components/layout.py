@@ -53,7 +53,8 @@ def user_menu() -> rx.Component:
                     rx.icon("chevron-down", size=14),
                     variant="ghost",
                     color="white",
-                    aria_label="用户菜单",
+                    # the visible name first, then what the button is (WCAG 2.5.3: the label is in the name)
+                    aria_label=SessionState.user_name.to(str) + " 用户菜单",
                     # the mouse opened it on the way in, and the press toggled it shut: the click opens it again
                     on_click=_menu_open.set_value(True),
                 )
@@ -114,7 +115,7 @@ def top_bar() -> rx.Component:
 def portal_page(*children: rx.Component) -> rx.Component:
     return rx.box(
         top_bar(),
-        rx.container(rx.vstack(*children, spacing="5", padding_y="24px", width="100%"), size="4"),
+        rx.el.main(rx.container(rx.vstack(*children, spacing="5", padding_y="24px", width="100%"), size="4")),
         min_height="100vh",
         background="var(--gray-2)",
     )
@@ -233,7 +234,7 @@ def workbench_page(title: str, *children: rx.Component, actions: rx.Component | 
     return rx.box(
         top_bar(),
         sidebar(),
-        rx.box(
+        rx.el.main(  # the page's own content: one main landmark (the top bar and the sidebar are not in it)
             rx.cond(
                 SessionState.signed_in,
                 rx.vstack(

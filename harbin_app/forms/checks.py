@@ -10,7 +10,7 @@ from harbin_app.forms.schema import DATE, FILE, ID_RE, RADIO, SELECT, Field, For
 from harbin_app.services import validators as v
 
 AMOUNT, TIME, PHONE = "amount", "time", "phone"  # kinds of a transition's input only
-TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$", re.ASCII)
 MAX_ID_LIST = 200
 
 
@@ -25,6 +25,8 @@ def stored_problem(f: Field, value: Any) -> str:
         return f"{f.label}的内容无效"
     if len(value) > f.max_length:
         return f"{f.label}不能超过 {f.max_length} 字（当前 {len(value)} 字）"
+    if problem := v.unsavable_problem(value, f.label):
+        return problem
     if f.kind in (SELECT, RADIO) and value and f.options and value not in f.options:  # no options: checked by the type
         return f"请从列表中选择{f.label}"
     if f.kind == DATE and value and v.parse_date(value) is None:
@@ -58,6 +60,8 @@ def input_problem(f: Field, value: Any) -> str:
         return f"请填写{f.label}" if f.required else ""
     if len(text) > f.max_length:
         return f"{f.label}不能超过 {f.max_length} 字"
+    if problem := v.unsavable_problem(text, f.label):
+        return problem
     if f.kind == DATE:
         return "" if v.parse_date(text) else f"{f.label}格式应为 2025-03-01"
     if f.kind == TIME:

@@ -123,7 +123,7 @@ def id_path(schema: FormSchema, content: dict[str, Any], path: str) -> str:
         part = parts[i]
         out.append(part)
         value = node.get(part) if isinstance(node, dict) else None
-        if isinstance(value, list) and i + 1 < len(parts) and parts[i + 1].isdigit():
+        if isinstance(value, list) and i + 1 < len(parts) and parts[i + 1].isascii() and parts[i + 1].isdigit():
             index = int(parts[i + 1])
             if index >= len(value):
                 return path
@@ -196,3 +196,23 @@ def overlay(schema: FormSchema, content: dict[str, Any], edits: dict[str, Any]) 
         else:
             node[parts[-1]] = value
     return out
+
+
+def by_position(content: Any, path: str) -> str:
+    """'projects.<id>.indicators.<id>.name' → 'projects-0-indicators-1-name': rows named by their
+    position, as the pages name their controls; "" when the path is not in the content."""
+    node: Any = content
+    out: list[str] = []
+    for part in path.split("."):
+        if isinstance(node, list):
+            index = next((n for n, row in enumerate(node) if isinstance(row, dict) and row.get("id") == part), -1)
+            if index < 0:
+                return ""
+            out.append(str(index))
+            node = node[index]
+        elif isinstance(node, dict):
+            out.append(part)
+            node = node.get(part)
+        else:
+            return ""
+    return "-".join(out)

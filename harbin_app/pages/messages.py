@@ -63,7 +63,7 @@ def messages_page() -> rx.Component:
                     rx.text("未读 ", S.unread.to_string(), " 条", size="2", id="messages-unread"),
                     rx.spacer(),
                     rx.el.label(
-                        rx.checkbox(checked=S.unread_only, on_change=S.set_unread_only),
+                        rx.checkbox(checked=S.unread_only, on_change=S.set_unread_only, aria_label="只看未读"),
                         rx.text("只看未读", size="2"),
                         style={"display": "inline-flex", "alignItems": "center", "gap": "6px"},
                     ),

@@ -24,8 +24,9 @@ def todo_page() -> rx.Component:
                     align="center",
                 ),
                 value="pending",
+                aria_controls="todo-list",  # one list below shows the chosen tab (no tab content of its own)
             ),
-            rx.tabs.trigger("已处理", value="handled"),
+            rx.tabs.trigger("已处理", value="handled", aria_controls="todo-list"),
         ),
         value=s.tab,
         on_change=s.set_tab,
@@ -35,10 +36,10 @@ def todo_page() -> rx.Component:
         rx.card(
             rx.vstack(
                 tabs,
-                order_table(
+                rx.box(order_table(
                     s.rows,
                     empty_text=rx.cond(s.tab == "pending", "暂无待处理事项", "暂无已处理事项"),
-                ),
+                ), id="todo-list", role="tabpanel", width="100%"),
                 pager(s.page, s.pages, s.total, TodoState.go_page),
                 spacing="3",
                 width="100%",

@@ -116,6 +116,9 @@ def get_readable(actor: Actor, file_id: int) -> StoredFile:
 # ------------------------------------------------------------------ signed links
 
 
+NO_RIGHT = "您已无权下载该文件，请重新登录后再试"
+
+
 def _sign(payload: bytes) -> str:
     return base64.urlsafe_b64encode(hmac.new(settings.secret_key.encode(), payload, hashlib.sha256).digest()).decode().rstrip("=")
 
@@ -154,12 +157,20 @@ def resolve_link(token: str) -> Served:
         data = json.loads(payload)
     except ValueError:
         raise invalid from None
-    if not isinstance(data, dict) or not all(type(data.get(k)) is int for k in ("f", "e")):
+    if not isinstance(data, dict) or not all(type(data.get(k)) is int for k in ("f", "e", "u")):
         raise invalid
     if data["e"] < time.time():
         raise PermissionDenied("下载链接已过期，请回到页面重新点击下载")
+    from harbin_app.models import User
+    from harbin_app.services.accounts import actor_of
+
     with db.reading() as session:
         row = session.get(StoredFile, data["f"])
-    if row is None:
-        raise PermissionDenied("文件不存在")
+        if row is None:
+            raise PermissionDenied("文件不存在")
+        # the right is checked again when the link is used: the user it was minted for must still be
+        # active and still allowed to read the file (a disabled account, a withdrawn right)
+        user = session.get(User, data["u"])
+        if user is None or not user.is_active or not policy.can_read_file(session, actor_of(user), row):
+            raise PermissionDenied(NO_RIGHT)
     return Served(_stored_path(row.sha256), row.original_name, row.size)

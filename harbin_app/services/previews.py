@@ -134,7 +134,7 @@ def locate(token: str, size: str, page: str) -> Located:
             raise NotFound("文件不存在")
         if not policy.can_read_file(session, actor_of(user), row):
             raise PermissionDenied(NO_RIGHT)
-    if size not in SIZES or not page.isdigit() or not 1 <= int(page) <= row.pages:
+    if size not in SIZES or not (page.isascii() and page.isdigit()) or not 1 <= int(page) <= row.pages:
         raise NotFound(NO_PAGE)
     target = cache_path(row.sha256, int(page), size)
     return Located(row.sha256, int(page), size, target if target.exists() else None)

@@ -198,7 +198,7 @@ def consume_code(phone: str, purpose: str, code: str) -> None:
     code = (code or "").strip()
     if not code:
         raise ValidationError(fields={"sms_code": "请输入短信验证码"})
-    if not (len(code) == 6 and code.isdigit()):
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
         raise ValidationError(fields={"sms_code": "验证码为 6 位数字"})
     now = clock.now()
     problem = ""

@@ -11,9 +11,12 @@ from harbin_app.services.formats import normalize_mobile
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
-LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$", re.ASCII)  # ASCII: \d is no full-width digit
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-URL_RE = re.compile(r"^(https?://)?([A-Za-z0-9-]+\.)+[A-Za-z]{2,}(:\d{1,5})?(/[^\s]*)?$")
+# What no document (XML) can hold and no database should keep: control characters other than tab and line
+# breaks, lone surrogates (a broken paste), the non-characters U+FFFE/U+FFFF.
+UNSAVABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+URL_RE = re.compile(r"^(https?://)?([A-Za-z0-9-]+\.)+[A-Za-z]{2,}(:\d{1,5})?(/[^\s]*)?$", re.ASCII)
 
 
 def credit_code_check_char(first17: str) -> str:
@@ -59,10 +62,19 @@ def url_problem(value: str, label: str = "官网地址") -> str:
     return "" if URL_RE.match(v) and len(v) <= 200 else f"请输入正确的{label}，如 https://www.example.com"
 
 
+def unsavable_problem(value: str, label: str) -> str:
+    """A control character (e.g. a soft line break pasted from Word) would break every generated document."""
+    if UNSAVABLE_RE.search(value or ""):
+        return f"{label}含有无法保存的不可见字符（如从其他软件复制来的特殊换行），请删除后重新输入"
+    return ""
+
+
 def text_problem(value: str, label: str, max_len: int, *, required: bool = True, min_len: int = 0) -> str:
     v = (value or "").strip()
     if not v:
         return f"请填写{label}" if required else ""
+    if problem := unsavable_problem(v, label):
+        return problem
     if len(v) > max_len:
         return f"{label}不能超过 {max_len} 字（当前 {len(v)} 字）"
     if min_len and len(v) < min_len:
@@ -70,9 +82,18 @@ def text_problem(value: str, label: str, max_len: int, *, required: bool = True,
     return ""
 
 
+# A number as people type it: ASCII digits, an optional sign and decimal point, thousands commas (removed
+# first). Decimal() alone would also read "١٢", "1_000", "1e999999999", "NaN".
+DECIMAL_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$", re.ASCII)
+ISO_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", re.ASCII)
+
+
 def parse_decimal(value: str) -> Decimal | None:
+    text = str(value).strip().replace(",", "")
+    if not DECIMAL_RE.match(text):
+        return None
     try:
-        d = Decimal(str(value).strip().replace(",", ""))
+        d = Decimal(text)
     except (InvalidOperation, ValueError):
         return None
     return d if d.is_finite() else None
@@ -98,14 +119,18 @@ def positive_integer_problem(value: str, label: str) -> str:
     v = str(value or "").strip()
     if not v:
         return f"请填写{label}"
-    if not v.isdigit() or int(v) <= 0:
+    if not (v.isascii() and v.isdigit()) or int(v) <= 0:  # "²".isdigit() holds, int("²") fails
         return f"{label}须为正整数"
     return ""
 
 
 def parse_date(value: str) -> date | None:
+    """2020-03-01 only (Python also reads 20200301 and 2020-W10-7, which no one means)."""
+    text = (value or "").strip()
+    if not ISO_DATE_RE.match(text):
+        return None
     try:
-        return date.fromisoformat((value or "").strip())
+        return date.fromisoformat(text)
     except ValueError:
         return None
 

@@ -101,6 +101,8 @@ class AcceptanceFormState(LongFormMixin, live.LiveMixin, rx.State):
     upload_progress: int = 0
     _creator: str = ""
 
+    _dom_prefix = "ac"  # the page's control ids (pages/acceptance_sections.py)
+
     def _schema(self) -> FormSchema:
         return ac.FORM
 
@@ -210,7 +212,7 @@ class AcceptanceFormState(LongFormMixin, live.LiveMixin, rx.State):
             return "extras"
         kind, _, index = target.partition(":")
         projects = self._content().get("projects") or []
-        if kind in ROW_FILES and index.isdigit() and int(index) < len(projects):
+        if kind in ROW_FILES and index.isascii() and index.isdigit() and int(index) < len(projects):
             return f"projects.{projects[int(index)]['id']}.{kind}"
         return ""
 

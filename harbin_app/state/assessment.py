@@ -211,7 +211,7 @@ class AssessmentState(rx.State):
 
     @rx.event
     async def set_scene(self, scene: str, level: str):
-        return await self._save(svc.save_scene, scene, int(level) if level.isdigit() else None)
+        return await self._save(svc.save_scene, scene, int(level) if level.isascii() and level.isdigit() else None)
 
     @rx.event
     async def start_over(self):

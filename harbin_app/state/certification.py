@@ -17,6 +17,11 @@ from harbin_app.state.long_form import LongFormMixin
 from harbin_app.state.session import SessionState, actor_of
 
 
+# the fields as pages/enterprise.py lays them out (ids cert-<key>), top to bottom, left to right
+PAGE_ORDER = ("company_name", "credit_code", "established", "industry", "registered_capital", "scale", "contact",
+              "phone", "email", "website", "province", "city", "district", "address_detail", "intro")
+
+
 @live.pushable
 class CertificationState(LongFormMixin, live.LiveMixin, rx.State):
     certified: bool = False
@@ -31,6 +36,9 @@ class CertificationState(LongFormMixin, live.LiveMixin, rx.State):
 
     def _kind(self) -> str:
         return certification.KIND
+
+    def _focus_order(self, errors: dict[str, str]) -> list[tuple[str, str]]:
+        return [(key, f"cert-{key}") for key in PAGE_ORDER]
 
     def _problems(self, content: dict[str, Any]) -> dict[str, str]:
         return certification.problems(content, clock.today_china(), tuple(self.industries))

@@ -11,8 +11,13 @@ from harbin_app.services import accounts, sms
 from harbin_app.services.actor import Actor
 from harbin_app.services.errors import ServiceError
 from harbin_app.state.change_password import ChangePasswordState
+from harbin_app.state.focus import first_problem
 from harbin_app.state.session import SessionState
 from harbin_app.state.sms_code import SmsCodeMixin
+
+
+PASSWORD_ORDER = (("identifier", "login-identifier"), ("password", "login-password"))
+SMS_ORDER = (("phone", "login-phone"), ("sms_code", "login-code"))
 
 
 class LoginState(SmsCodeMixin, rx.State):
@@ -78,7 +83,7 @@ class LoginState(SmsCodeMixin, rx.State):
             return await self._must_change(exc)
         except ServiceError as exc:
             self.errors = exc.fields
-            return None
+            return first_problem(exc.fields, PASSWORD_ORDER)
         finally:
             self.submitting = False
         return await self._signed_in(token, actor)
@@ -95,7 +100,7 @@ class LoginState(SmsCodeMixin, rx.State):
             return await self._must_change(exc)
         except ServiceError as exc:
             self.errors = exc.fields
-            return None
+            return first_problem(exc.fields, SMS_ORDER)
         finally:
             self.submitting = False
         self.remembered_phone = self.phone.strip() if self.remember_phone else ""

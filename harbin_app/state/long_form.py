@@ -16,14 +16,15 @@ from __future__ import annotations
 import asyncio
 import copy
 from dataclasses import asdict
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 
 from harbin_app import clock, live
 from harbin_app.forms import FILE, FormSchema
 from harbin_app.forms.rows import Removed, RowLimit, add_row, descendants, move_row, remove_row, restore_row
-from harbin_app.forms.values import container, get, id_path, overlay, put
+from harbin_app.forms.values import by_position, container, get, id_path, overlay, put
+from harbin_app.state.focus import first_problem
 from harbin_app.services import workorders
 from harbin_app.services.errors import ServiceError, ValidationError, remaining_problems
 from harbin_app.state.session import actor_of
@@ -198,6 +199,19 @@ class LongFormMixin(rx.State, mixin=True):
         """A refused upload's message stays until its slot changes."""
         loc = self._schema().locate(path)
         return loc is not None and loc.field is not None and loc.field.kind == FILE
+
+    _dom_prefix: ClassVar[str] = ""  # pages whose controls are "<prefix>-<path by row position>" (pe-projects-0-name)
+
+    def _focus_order(self, errors: dict[str, str]) -> list[tuple[str, str]]:
+        """(path, control id) in the page's order: a refused 提交 moves the focus to the first with a
+        message. By default the sections' order and, within one, the order of the messages; empty when
+        the page names no ids (the focus stays on 提交; the summary is announced)."""
+        if not self._dom_prefix:
+            return []
+        sections = list(self._schema().section_keys())
+        ranked = sorted(errors, key=lambda p: sections.index(k) if (k := self._section_of(p)) in sections else len(sections))
+        view = self.get_value("view")
+        return [(p, f"{self._dom_prefix}-{i}") for p in ranked if (i := by_position(view, p))]
 
     def _summary(self) -> None:
         if self.attempted:
@@ -410,7 +424,7 @@ class LongFormMixin(rx.State, mixin=True):
             self._count_by_section(exc.fields)
             self.attempted = True
             self._summary()
-            return None
+            return first_problem(exc.fields, self._focus_order(exc.fields))
         except ServiceError as exc:
             self.form_message = exc.message
             return None

@@ -62,7 +62,7 @@ class OrderDetailState(live.LiveMixin, rx.State):
 
     def _order_id_from_route(self) -> int:
         tail = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        return int(tail) if tail.isdigit() else 0
+        return int(tail) if tail.isascii() and tail.isdigit() else 0
 
     async def _fetch(self, *, keep_inputs: bool = True) -> None:
         actor = await actor_of(self)

@@ -26,7 +26,7 @@ def _order_path(order_id: int) -> str:
 
 def order_id_from_route(state: rx.State) -> int:
     tail = state.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-    return int(tail) if tail.isdigit() else 0
+    return int(tail) if tail.isascii() and tail.isdigit() else 0
 
 
 @live.pushable
@@ -89,6 +89,8 @@ class PoolEntryFormState(LongFormMixin, live.LiveMixin, rx.State):
     kept: list[dict] = []  # kept 自测 results: id, text, level_name
     uploading_slot: str = ""
     upload_progress: int = 0
+
+    _dom_prefix = "pe"  # the page's control ids (pages/pool_entry_sections.py)
 
     def _schema(self) -> FormSchema:
         return pool_entry.FORM

@@ -10,8 +10,14 @@ from harbin_app import navigation
 from harbin_app.services import accounts, sms
 from harbin_app.services.actor import ENTERPRISE, ROLE_LABELS
 from harbin_app.services.errors import ServiceError
+from harbin_app.state.focus import first_problem
 from harbin_app.state.session import SessionState
 from harbin_app.state.sms_code import SmsCodeMixin
+
+
+# the form's order: (error key, control id)
+FIELD_ORDER = (("username", "reg-username"), ("phone", "reg-phone"), ("sms_code", "reg-code"),
+               ("password", "reg-password"), ("confirm_password", "reg-confirm"), ("agreed", "reg-agreed"))
 
 
 class RegisterState(SmsCodeMixin, rx.State):
@@ -70,6 +76,8 @@ class RegisterState(SmsCodeMixin, rx.State):
             )
         except ServiceError as exc:
             self.errors = exc.fields
+            if focus := first_problem(exc.fields, FIELD_ORDER):
+                yield focus
             return
         finally:
             self.submitting = False

@@ -213,8 +213,9 @@ def signed(key: str, payload: dict) -> str:
     return b64(raw) + "." + b64(hmac.new(key.encode(), raw, hashlib.sha256).digest())
 
 
-def stored_file(app) -> int:  # noqa: ANN001
-    """Set-up step: an enterprise user with one stored PDF; returns its file id."""
+def stored_file(app) -> tuple[int, int]:  # noqa: ANN001
+    """Set-up step: an enterprise user with one stored PDF; returns the file id and the user's id (a link
+    names the user it was minted for, whose right is checked again when it is used)."""
     out = app.run_python(
         "import io\n"
         "from pypdf import PdfWriter\n"
@@ -227,9 +228,10 @@ def stored_file(app) -> int:  # noqa: ANN001
         "    u = User(username='keycheck', role='enterprise', password_hash='x', created_at=clock.now(), enterprise_id=e.id)\n"
         "    s.add(u); s.flush(); q = actor_of(u)\n"
         "w = PdfWriter(); w.add_blank_page(width=595, height=842); b = io.BytesIO(); w.write(b); b.seek(0)\n"
-        "print(files.store_upload(q, b, '审计报告.pdf', field='f')['file_id'])\n"
+        "print(files.store_upload(q, b, '审计报告.pdf', field='f')['file_id'], q.user_id)\n"
     )
-    return int(out.strip().splitlines()[-1])
+    file_id, user_id = out.strip().splitlines()[-1].split()
+    return int(file_id), int(user_id)
 
 
 def test_the_instance_made_its_own_key_and_the_old_default_forges_nothing(app_server) -> None:  # noqa: ANN001
@@ -238,8 +240,8 @@ def test_the_instance_made_its_own_key_and_the_old_default_forges_nothing(app_se
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     key = key_file.read_text().strip()
     assert len(key) >= 32 and key != OLD_DEFAULT
-    file_id = stored_file(app_server)
-    payload = {"f": file_id, "u": 1, "e": int(time.time()) + 600}
+    file_id, owner = stored_file(app_server)
+    payload = {"f": file_id, "u": owner, "e": int(time.time()) + 600}
 
     forged = httpx.get(f"{app_server.url}/download/{signed(OLD_DEFAULT, payload)}")
     assert forged.status_code == 403

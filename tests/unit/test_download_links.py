@@ -14,7 +14,7 @@ from pypdf import PdfWriter
 
 from harbin_app.services import files
 from harbin_app.services.actor import ENTERPRISE
-from harbin_app.services.errors import PermissionDenied
+from harbin_app.services.errors import NotFound, PermissionDenied
 from tests.unit.factories import make_user
 
 OLD_DEFAULT = "development-only-secret-do-not-use-in-production"
@@ -108,3 +108,41 @@ def test_an_expired_link_says_so(stored) -> None:  # noqa: ANN001
     with pytest.raises(PermissionDenied) as caught:
         files.resolve_link(expired)
     assert "已过期" in caught.value.message
+
+
+def test_a_link_names_its_user_and_another_user_cannot_be_put_in(stored) -> None:  # noqa: ANN001
+    """A link minted for one user, edited to name another (or signed without a user), is refused."""
+    owner, ref = stored
+    other = make_user("qita", ENTERPRISE, "13800000002")
+    with pytest.raises(NotFound):  # another enterprise cannot even mint one
+        files.download_link(other, ref["file_id"])
+    token = files.download_link(owner, ref["file_id"]).removeprefix("/download/")
+    body, signature = token.split(".")
+    payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    payload["u"] = other.user_id
+    with pytest.raises(PermissionDenied) as caught:
+        files.resolve_link(b64(json.dumps(payload).encode()) + "." + signature)
+    assert caught.value.message == "下载链接无效"
+    from harbin_app.settings import settings
+
+    no_user = {"f": ref["file_id"], "e": int(time.time()) + 600}
+    with pytest.raises(PermissionDenied):
+        files.resolve_link(signed_with(settings.secret_key, no_user))
+
+
+def test_a_link_of_a_user_who_lost_the_right_is_refused(stored) -> None:  # noqa: ANN001
+    """The right is checked again when the link is used, not only when it was minted."""
+    from sqlmodel import select
+
+    from harbin_app import db
+    from harbin_app.models import User
+
+    owner, ref = stored
+    link = files.download_link(owner, ref["file_id"]).removeprefix("/download/")
+    with db.transaction() as session:
+        user = session.exec(select(User).where(User.id == owner.user_id)).one()
+        user.is_active = False
+        session.add(user)
+    with pytest.raises(PermissionDenied) as caught:
+        files.resolve_link(link)
+    assert caught.value.message == files.NO_RIGHT

@@ -190,3 +190,13 @@ def test_an_overlay_reads_like_the_edited_content_and_leaves_the_original_alone(
         put(SCHEMA, expected, path, value)
     assert seen == expected and c == original
     assert seen["evidence"] is c["evidence"]  # what was not edited is shared, not copied
+
+
+def test_a_path_by_row_position_names_the_pages_control() -> None:
+    from harbin_app.forms.values import by_position
+
+    content = {"basic": {"name": "x"}, "projects": [{"id": "a1", "indicators": []},
+                                                    {"id": "b2", "indicators": [{"id": "c3"}, {"id": "d4", "name": ""}]}]}
+    assert by_position(content, "basic.name") == "basic-name"
+    assert by_position(content, "projects.b2.indicators.d4.name") == "projects-1-indicators-1-name"
+    assert by_position(content, "projects.zz.name") == "" and by_position(content, "basic.name.more") == ""

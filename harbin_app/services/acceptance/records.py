@@ -47,7 +47,7 @@ def file_refs(content: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def kept_after(session: Session, enterprise_id: int, assessment_id: str) -> Assessment | None:
     """The enterprise's kept 改造后 self-assessment of that id (None: not one of its own)."""
-    if not str(assessment_id).isdigit():
+    if not (str(assessment_id).isascii() and str(assessment_id).isdigit()):
         return None
     row = session.get(Assessment, int(assessment_id))
     return row if row is not None and row.enterprise_id == enterprise_id and row.label == AFTER else None

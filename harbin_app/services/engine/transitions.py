@@ -141,6 +141,8 @@ def _apply(
         raise ValidationError(fields={"opinion": f"{tr.label}时必须填写审批意见"})
     if len(opinion) > MAX_OPINION:
         raise ValidationError(fields={"opinion": f"审批意见不能超过 {MAX_OPINION} 字"})
+    if problem := v.unsavable_problem(opinion, "审批意见"):
+        raise ValidationError(fields={"opinion": problem})
     cleaned = inputs_of(session, ot, order, tr, given)
     due = _due_date(tr, cleaned)
     values: dict[str, Any] = {
