@@ -55,9 +55,11 @@ def user_menu() -> rx.Component:
                     color="white",
                     # the visible name first, then what the button is (WCAG 2.5.3: the label is in the name)
                     aria_label=SessionState.user_name.to(str) + " 用户菜单",
-                    # the mouse opened it on the way in, and the press toggled it shut: the click opens it again
-                    on_click=_menu_open.set_value(True),
-                )
+                ),
+                # the mouse opened it on the way in, and the press toggled it shut: the click opens it again
+                # (on the trigger, not the button: a button with on_click would be wrapped in a div that
+                # then carries the trigger's aria-expanded)
+                on_click=_menu_open.set_value(True),
             ),
             rx.menu.content(
                 rx.menu.item(SessionState.role_label, disabled=True),
