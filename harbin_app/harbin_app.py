@@ -22,6 +22,7 @@ from harbin_app.pages import (
     todo,
     workbench,
 )
+from harbin_app.components.long_form import RECONNECT_JS
 from harbin_app.pages.workbench import TITLE
 from harbin_app.state.login import LoginState
 from harbin_app.state.session import SessionState
@@ -48,6 +49,7 @@ app = rx.App(
     backend_exception_handler=_unexpected_error,
     api_transformer=[web_routes.routes, web_routes.upload_limit],
     stylesheets=["/harbin.css"],
+    head_components=[rx.script(RECONNECT_JS)],  # a reconnect re-sends what the forms' inputs hold
     html_lang="zh-CN",
 )
 app.register_lifespan_task(background.lifespan)  # the job worker (SMS notices, reminders) in every backend worker

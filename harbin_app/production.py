@@ -141,8 +141,42 @@ def create_admin(username: str, password: str) -> None:
 
 
 def command(port: int) -> list[str]:
-    return [sys.executable, "-m", "reflex", "run", "--env", "prod",
-            "--frontend-port", str(port), "--backend-port", str(port)]
+    return ["reflex", "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)]
+
+
+def respawn_failed_workers() -> None:
+    """Granian stops the WHOLE server when one worker dies unexpectedly, unless told to respawn failed
+    workers, and Reflex does not tell it: every granian server made in this process respawns them
+    (a crash loop, a worker dying again within 5.5 s, still stops the server)."""
+    from granian.server.common import AbstractServer
+
+    if getattr(AbstractServer.__init__, "_harbin_respawn", False):
+        return
+    original = AbstractServer.__init__
+
+    def init(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        kwargs["respawn_failed_workers"] = True
+        original(self, *args, **kwargs)
+
+    init._harbin_respawn = True  # type: ignore[attr-defined]
+    AbstractServer.__init__ = init  # type: ignore[method-assign]
+
+
+def serve(port: int, app_env: dict[str, str]) -> int:
+    """Run `reflex run --env prod` in this process (so that the granian supervisor is this process and
+    respawns failed workers); returns its exit code."""
+    os.environ.clear()
+    os.environ.update(app_env)
+    os.chdir(ROOT)
+    respawn_failed_workers()
+    from reflex.reflex import cli
+
+    sys.argv = command(port)
+    try:
+        cli(prog_name="reflex")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,9 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return REFUSED
     print(f"生产模式启动于 :{args.port} / serving in production mode on :{args.port}", flush=True)
-    os.chdir(ROOT)
-    os.execvpe(sys.executable, command(args.port), app_env)  # reflex takes the process (signals reach it)
-    return 0  # not reached
+    return serve(args.port, app_env)
 
 
 if __name__ == "__main__":

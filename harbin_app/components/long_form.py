@@ -61,6 +61,7 @@ def text(
         "disabled": ~S.editable,
         "aria_invalid": rx.cond(error, "true", "false"),
         "aria_describedby": error_id(field_id),
+        "custom_attrs": {RESYNC_ATTR: path},
     }
     control = rx.text_area(rows=rows, **common, **props) if area else rx.input(
         color_scheme=rx.cond(error, "red", "indigo"), **common, **props
@@ -125,6 +126,7 @@ def date(S: Any, label: str, field_id: Path, path: Path, value: rx.Var, **props:
         color_scheme=rx.cond(error, "red", "indigo"),
         aria_invalid=rx.cond(error, "true", "false"),
         aria_describedby=error_id(field_id),
+        custom_attrs={RESYNC_ATTR: path},
         **props,
     )
     return field(label, control, field_id=field_id, error=error)
@@ -219,8 +221,51 @@ def undo_bar(S: Any) -> rx.Component:  # noqa: N803
 # ---------------------------------------------------------------- status, index, buttons
 
 
+RESYNC_ATTR = "data-harbin-path"
+# the values the text and date inputs of the page hold now, by path (enabled inputs only)
+COLLECT_JS = (
+    "Object.fromEntries(Array.from(document.querySelectorAll('[" + RESYNC_ATTR + "]'))"
+    ".filter((e) => !e.disabled).map((e) => [e.getAttribute('" + RESYNC_ATTR + "'), e.value]))"
+)
+
+
+# Reflex calls window.__reflex_otel.onSocketDisconnect / onSocketConnect (its instrumentation hooks;
+# optional chaining, so only what is defined is used) when the page's websocket drops and connects: a
+# connect after a drop is a reconnect (a backend worker or server gone, a network cut), and the page's
+# resync buttons are pressed then.
+RECONNECT_JS = """(function () {
+  var hooks = window.__reflex_otel = window.__reflex_otel || {};
+  if (hooks.__harbin) return; hooks.__harbin = true;
+  var dropped = false, onConnect = hooks.onSocketConnect, onDisconnect = hooks.onSocketDisconnect;
+  hooks.onSocketDisconnect = function () {
+    dropped = true;
+    if (onDisconnect) return onDisconnect.apply(this, arguments);
+  };
+  hooks.onSocketConnect = function () {
+    if (onConnect) onConnect.apply(this, arguments);
+    if (!dropped) return;
+    dropped = false;
+    setTimeout(function () {
+      document.querySelectorAll("[data-harbin-resync]").forEach(function (b) { b.click(); });
+    }, 0);
+  };
+})();"""
+
+
+def resync_hook(S: Any) -> rx.Component:  # noqa: N803
+    """After the websocket reconnected (RECONNECT_JS, in the app's head), the browser hands the form what its inputs
+    hold, so a value whose event was lost with the connection is kept all the same
+    (LongFormMixin.resync)."""
+    return rx.el.button(
+        type="button", hidden=True, tab_index=-1, aria_hidden="true",
+        custom_attrs={"data-harbin-resync": ""},
+        on_click=rx.call_script(COLLECT_JS, callback=S.resync),
+    )
+
+
 def save_status(S: Any) -> rx.Component:  # noqa: N803
     return rx.hstack(
+        resync_hook(S),
         rx.cond(S.saved_at, rx.text("草稿已保存 ", S.saved_at, size="1", color="var(--gray-10)"), rx.fragment()),
         rx.cond(S.dirty, rx.text("有未保存的修改", size="1", color="var(--amber-11)"), rx.fragment()),
         spacing="2",

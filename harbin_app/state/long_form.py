@@ -245,17 +245,22 @@ class LongFormMixin(rx.State, mixin=True):
         # what this tab typed and has not kept is kept across a reload of the same order in the same state
         same = self.found and self.order_id == data["order_id"] and self.state == data["state"]
         keep = keep_typing and same and self.dirty
+        # the same order at the same row version, loaded again (a reconnect rehydrates the page and runs
+        # its on_load): the inputs are not remounted, so what they hold stays (see `resync`)
+        unchanged = same and self._row_version == data["row_version"]
         content = self._content() if keep else data["content"]
         if keep:
             for key, value in data.get("locked", {}).items():  # values the form does not edit, as they are now
                 put(self._schema(), content, key, value)
+        elif unchanged and self._edits:
+            content = overlay(self._schema(), content, self._edits)
         else:
             self._unsaved, self.dirty = [], False
         self.found, self.loaded = True, True
         self.order_id, self._row_version = data["order_id"], data["row_version"]
         self.state, self.state_label, self.tone = data["state"], data["state_label"], data["tone"]
         self.editable = data["editable"]
-        self._draw(content, remount=True)
+        self._draw(content, remount=not unchanged)
         if not self.editable:
             self.errors, self.attempted, self.form_message, self.undo_label = {}, False, "", ""
         self._full_check(content)
@@ -282,6 +287,32 @@ class LongFormMixin(rx.State, mixin=True):
             self._draw(self._content())
         self._check(path, self._reading())
         if self._unsaved:
+            await self._persist()
+
+    @rx.event
+    async def resync(self, values: dict[str, str]):
+        """What the page's text inputs hold (components/long_form.resync_hook, after a reconnect):
+        a value that differs from the form's is taken as typed and kept. After a reconnect this keeps
+        the values whose `leave` was lost with the connection; when nothing was lost nothing differs."""
+        if not isinstance(values, dict):
+            return
+        if not self.found:  # this tab's state was lost (Redis emptied): load the form first
+            await self._load(keep_typing=False)
+        if not self.editable:
+            return
+        schema = self._schema()
+        changed: list[str] = []
+        for path, value in values.items():
+            if not isinstance(path, str) or not self._accepts(path, value):
+                continue
+            known = self._edits.get(path, get(schema, self.get_value("view"), path))
+            if ("" if known is None else str(known)) != value:
+                self._typed(path, value)
+                changed.append(path)
+        if changed:  # the inputs show them even if the reload redrew the form in between
+            self._draw(self._content(), remount_paths=tuple(changed))
+        if self._unsaved:
+            self._full_check(self._content())
             await self._persist()
 
     @rx.event
