@@ -134,11 +134,11 @@ def worker_of(page: Page) -> int:
 def stored(farm: Farm, username: str, text: str) -> bool:
     rows = query(
         farm.database_url,
-        "SELECT count(*) FROM work_order_draft_values d JOIN work_orders o ON o.id = d.order_id "
-        "JOIN users u ON u.enterprise_id = o.enterprise_id WHERE u.username = :u AND d.value::text LIKE :t",
-        u=username, t=f"%{text}%",
+        "SELECT d.value FROM work_order_draft_values d JOIN work_orders o ON o.id = d.order_id "
+        "JOIN users u ON u.enterprise_id = o.enterprise_id WHERE u.username = :u",
+        u=username,
     )
-    return rows[0][0] > 0
+    return any(value == text for (value,) in rows)
 
 
 def test_a_tab_survives_its_instance_and_files_go_through_the_proxy(tab, farm: Farm, tmp_path: Path) -> None:
