@@ -89,6 +89,9 @@ def production_env(env: Mapping[str, str]) -> dict[str, str]:
     out = {**env, "HARBIN_ENV": "production", "REFLEX_ENV_MODE": "prod", "REFLEX_TELEMETRY_ENABLED": "false"}
     out.pop("HARBIN_SECRET_FILE", None)  # the configured key only, never an instance key file
     out.pop("REFLEX_REDIS_URL", None)  # rxconfig takes HARBIN_REDIS_URL
+    if public := env.get("HARBIN_PUBLIC_URL", "").strip().rstrip("/"):
+        # behind a reverse proxy the browser must open its websocket through the proxy, not to this server
+        out["REFLEX_API_URL"] = out["REFLEX_DEPLOY_URL"] = public
     if env.get("HARBIN_WORKERS"):
         out["GRANIAN_WORKERS"] = env["HARBIN_WORKERS"]
     return out

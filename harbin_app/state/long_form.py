@@ -23,7 +23,7 @@ import reflex as rx
 from harbin_app import clock, live
 from harbin_app.forms import FILE, FormSchema
 from harbin_app.forms.rows import Removed, RowLimit, add_row, descendants, move_row, remove_row, restore_row
-from harbin_app.forms.values import container, get, id_path, overlay, put
+from harbin_app.forms.values import container, flatten, get, id_path, overlay, put
 from harbin_app.services import workorders
 from harbin_app.services.errors import ServiceError, ValidationError, remaining_problems
 from harbin_app.state.session import actor_of
@@ -260,7 +260,14 @@ class LongFormMixin(rx.State, mixin=True):
         self.order_id, self._row_version = data["order_id"], data["row_version"]
         self.state, self.state_label, self.tone = data["state"], data["state_label"], data["tone"]
         self.editable = data["editable"]
-        self._draw(content, remount=not unchanged)
+        if unchanged:  # remount only the inputs whose value changed elsewhere (another tab of the user)
+            schema = self._schema()
+            before, after = flatten(schema, self._reading()), flatten(schema, content)
+            differ = [p for p in {*before, *after} if before.get(p) != after.get(p)]
+            rows_moved = any(isinstance(before.get(p), list) or isinstance(after.get(p), list) for p in differ)
+            self._draw(content, remount=rows_moved, remount_paths=tuple(differ))
+        else:
+            self._draw(content, remount=True)
         if not self.editable:
             self.errors, self.attempted, self.form_message, self.undo_label = {}, False, "", ""
         self._full_check(content)

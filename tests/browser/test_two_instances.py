@@ -70,13 +70,15 @@ def farm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Farm]:
     redis_url = shared_redis_url()
     with fresh_database("two") as database_url:
         secret = new_secret()
+        port = _free_port()
         apps = []
         for name in ("a", "b"):
             own = workdir / name
             own.mkdir()
             env = prod_env(own, database_url, redis_url, secret=secret, workers=1)
             # one file store and one SMS outbox for both (shared storage in a real deployment)
-            env.update(HARBIN_FILES_DIR=str(workdir / "files"), HARBIN_SMS_OUTBOX=str(workdir / "sms_outbox.jsonl"))
+            env.update(HARBIN_FILES_DIR=str(workdir / "files"), HARBIN_SMS_OUTBOX=str(workdir / "sms_outbox.jsonl"),
+                       HARBIN_PUBLIC_URL=f"http://127.0.0.1:{port}")  # the browser's websocket goes through nginx
             apps.append(ProdApp(own, env))
         # set-up only: the reviewer account the test's certify step acts as (production never seeds)
         setup_env = {**apps[0].env, "HARBIN_ENV": "development", "HARBIN_SECRET_KEY": secret}
@@ -84,7 +86,6 @@ def farm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Farm]:
         subprocess.run([sys.executable, "-m", "harbin_app.services.seed"], env=setup_env, cwd=ROOT, check=True)
         prefix = workdir / "nginx"
         prefix.mkdir()
-        port = _free_port()
         proc = None
         try:
             for app in apps:  # one after the other: they share the compiled frontend's folder

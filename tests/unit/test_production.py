@@ -35,6 +35,11 @@ def test_a_fit_environment_runs_as_production() -> None:
     assert env["GRANIAN_WORKERS"] == "4"
 
 
+def test_behind_a_proxy_the_browser_is_sent_through_it() -> None:
+    env = production.production_env({**GOOD, "HARBIN_PUBLIC_URL": "https://hrb.example.gov.cn/"})
+    assert env["REFLEX_API_URL"] == env["REFLEX_DEPLOY_URL"] == "https://hrb.example.gov.cn"
+
+
 def test_a_missing_secret_is_refused_in_both_languages() -> None:
     message = refusal({k: v for k, v in GOOD.items() if k != "HARBIN_SECRET_KEY"})
     assert "未设置 HARBIN_SECRET_KEY" in message and "HARBIN_SECRET_KEY is not set" in message
