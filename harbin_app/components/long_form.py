@@ -229,22 +229,16 @@ COLLECT_JS = (
 )
 
 
-# Reflex calls window.__reflex_otel.onSocketDisconnect / onSocketConnect (its instrumentation hooks;
-# optional chaining, so only what is defined is used) when the page's websocket drops and connects: a
-# connect after a drop is a reconnect (a backend worker or server gone, a network cut), and the page's
-# resync buttons are pressed then.
+# Reflex calls window.__reflex_otel.onSocketConnect (its instrumentation hook; optional chaining, so
+# only what is defined is used) on every connect of the page's websocket; the page's resync buttons are
+# pressed then. What matters is a reconnect (a backend worker or server gone, a network cut); on a page's
+# first connect the form is not loaded yet and its inputs are disabled, so nothing is sent.
 RECONNECT_JS = """(function () {
   var hooks = window.__reflex_otel = window.__reflex_otel || {};
   if (hooks.__harbin) return; hooks.__harbin = true;
-  var dropped = false, onConnect = hooks.onSocketConnect, onDisconnect = hooks.onSocketDisconnect;
-  hooks.onSocketDisconnect = function () {
-    dropped = true;
-    if (onDisconnect) return onDisconnect.apply(this, arguments);
-  };
+  var onConnect = hooks.onSocketConnect;
   hooks.onSocketConnect = function () {
     if (onConnect) onConnect.apply(this, arguments);
-    if (!dropped) return;
-    dropped = false;
     setTimeout(function () {
       document.querySelectorAll("[data-harbin-resync]").forEach(function (b) { b.click(); });
     }, 0);
