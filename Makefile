@@ -17,18 +17,25 @@ export REFLEX_USE_GRANIAN := true  # production's server, whatever else is insta
 
 PORT ?= 3000
 
-.PHONY: run dev test bench install install-dev bun axe chromium office db demo clean
+.PHONY: run run-prod dev test bench install install-dev bun axe chromium office nginx db demo clean
 
 ## make run: install everything, migrate the SQLite database, create the demo accounts, serve on :$(PORT)
 run: install office db
 	reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
+
+## make run-prod: production (README「生产部署」): PostgreSQL, Redis, several workers, migrated, no demo accounts.
+## HARBIN_SECRET_KEY is required; the database and Redis default to this machine's only when unset.
+run-prod: export HARBIN_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/harbin
+run-prod: export HARBIN_REDIS_URL ?= redis://127.0.0.1:6379/0
+run-prod: install office
+	$(PY) -m harbin_app.production --port $(PORT)
 
 ## make dev: the same with hot reload (frontend :3000, backend :8000)
 dev: install office db
 	reflex run
 
 ## make test: install what the tests need (Chromium from Debian included) and run the whole suite
-test: install-dev axe chromium office
+test: install-dev axe chromium office nginx
 	$(PY) -m pytest
 
 ## make bench: the performance figures (printed, never asserted)
@@ -76,6 +83,14 @@ office:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends \
 			libreoffice-writer-nogui fonts-noto-cjk >/dev/null; \
+	fi
+
+# The multi-server test (tests/browser/test_two_instances.py) puts Debian's nginx in front of two app instances.
+nginx:
+	@if ! command -v nginx >/dev/null && ! test -x /usr/sbin/nginx; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx-light >/dev/null 2>&1 \
+			|| $$SUDO apt-get install -y -qq nginx >/dev/null; \
 	fi
 
 db: install

@@ -4,7 +4,7 @@ import logging
 
 import reflex as rx
 
-from harbin_app import background, web_routes
+from harbin_app import background, db, web_routes
 from harbin_app.services import order_types
 from harbin_app.pages import (
     acceptance,
@@ -32,6 +32,9 @@ from harbin_app.state.session import SessionState
 
 def _unexpected_error(exception: Exception) -> rx.event.EventSpec:
     """What a user sees when a handler fails unexpectedly (the details go to the log)."""
+    if db.is_unavailable(exception):  # PostgreSQL unreachable: nothing was written, say so plainly
+        logging.getLogger("harbin_app").warning("database unavailable in an event handler: %s", exception)
+        return rx.toast.error(db.UNAVAILABLE, id="database_unavailable", duration=8000)
     logging.getLogger("harbin_app").error(
         "unexpected error in an event handler", exc_info=(type(exception), exception, exception.__traceback__)
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from harbin_app import live
 from harbin_app.components import long_form as lf
 from harbin_app.components.fields import form_error
 from harbin_app.components.layout import workbench_page
@@ -66,6 +67,7 @@ def _form() -> rx.Component:
             intro,
             form_error(S.form_message),
             buttons,
+            live.worker_marker(S),
             spacing="4",
             width="100%",
         ),

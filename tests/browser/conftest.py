@@ -125,15 +125,12 @@ class AppServer:
         return done.stdout
 
 
-@pytest.fixture(scope="session", params=SETUPS)
-def app_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    setup = request.param
-    workdir = tmp_path_factory.mktemp(f"app-{setup}")
-    port = _free_port()
-    redis_url = os.environ["TEST_REDIS_URL"] if setup == PRODUCTION else ""
+def app_env(workdir: Path, database_url: str, redis_url: str = "") -> dict[str, str]:
+    """The environment of an app server of the tests: its own database, SMS outbox, file store,
+    temporary folder and instance key under `workdir` (the production tests add their own)."""
     env = {
         **os.environ,
-        "HARBIN_DATABASE_URL": _app_database(setup, workdir),
+        "HARBIN_DATABASE_URL": database_url,
         "HARBIN_REDIS_URL": redis_url,
         "HARBIN_SMS_OUTBOX": str(workdir / "sms_outbox.jsonl"),
         "HARBIN_FILES_DIR": str(workdir / "files"),
@@ -155,7 +152,60 @@ def app_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     }
     env.pop("REFLEX_REDIS_URL", None)
     env.pop("HARBIN_SECRET_KEY", None)
-    (workdir / "tmp").mkdir()
+    (workdir / "tmp").mkdir(exist_ok=True)
+    return env
+
+
+def start_app(command: list[str], env: dict[str, str], log_path: Path, url: str, *, timeout: float = 300) -> subprocess.Popen:
+    """Start an app server (`command`) in its own process group and wait until it serves `url`."""
+    log = log_path.open("a")
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    log.close()
+    try:
+        wait_serving(proc, url, log_path, timeout=timeout)
+    except BaseException:
+        stop_app(proc)
+        raise
+    return proc
+
+
+def wait_serving(proc: subprocess.Popen | None, url: str, log_path: Path, *, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"the app stopped while starting:\n{log_path.read_text()[-4000:]}")
+        try:
+            if httpx.get(f"{url}/ping", timeout=2).status_code == 200 and httpx.get(url, timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the app did not start:\n{log_path.read_text()[-4000:]}")
+        time.sleep(1)
+
+
+def stop_app(proc: subprocess.Popen) -> None:
+    """Stop an app server's whole process group (TERM, then KILL after 20 s)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=20)
+
+
+def reflex_prod(port: int) -> list[str]:
+    return [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)]
+
+
+@pytest.fixture(scope="session", params=SETUPS)
+def app_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    setup = request.param
+    workdir = tmp_path_factory.mktemp(f"app-{setup}")
+    port = _free_port()
+    redis_url = os.environ["TEST_REDIS_URL"] if setup == PRODUCTION else ""
+    env = app_env(workdir, _app_database(setup, workdir), redis_url)
     if redis_url:
         import redis
 
@@ -163,34 +213,12 @@ def app_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         env["GRANIAN_WORKERS"] = "3"
     subprocess.run([sys.executable, "-m", "harbin_app.migrate"], env=env, cwd=ROOT, check=True)
     subprocess.run([sys.executable, "-m", "harbin_app.services.seed"], env=env, cwd=ROOT, check=True)
-    log = (workdir / "app.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
     url = f"http://127.0.0.1:{port}"
+    proc = start_app(reflex_prod(port), env, workdir / "app.log", url)
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"the app stopped while starting:\n{(workdir / 'app.log').read_text()[-4000:]}")
-            try:
-                if httpx.get(f"{url}/ping", timeout=2).status_code == 200 and httpx.get(url, timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not start:\n{(workdir / 'app.log').read_text()[-4000:]}")
-            time.sleep(1)
         yield AppServer(url=url, workdir=workdir, env=env, production_setup=bool(redis_url))
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
+        stop_app(proc)
 
 
 @pytest.fixture(scope="session")
