@@ -84,7 +84,9 @@ def select(
         items,
         id=field_id,
         name=field_id,
-        key=_key(S, path),
+        # options that come from the server (设置's list): a new list is a fresh select, so that its
+        # value is chosen again among options that now exist
+        key=_key(S, path) + "#" + options.length().to_string() if isinstance(options, rx.Var) else _key(S, path),
         default_value=value.to(str),
         on_change=on_change or (lambda v: S.choose(path, v)),
         disabled=~S.editable,

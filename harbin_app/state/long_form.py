@@ -23,7 +23,7 @@ import reflex as rx
 from harbin_app import clock, live
 from harbin_app.forms import FILE, FormSchema
 from harbin_app.forms.rows import Removed, RowLimit, add_row, descendants, move_row, remove_row, restore_row
-from harbin_app.forms.values import by_position, container, flatten, get, id_path, overlay, put
+from harbin_app.forms.values import by_position, container, get, id_path, overlay, put
 from harbin_app.state.focus import first_problem
 from harbin_app.services import workorders
 from harbin_app.services.errors import ServiceError, ValidationError, remaining_problems
@@ -259,29 +259,17 @@ class LongFormMixin(rx.State, mixin=True):
         # what this tab typed and has not kept is kept across a reload of the same order in the same state
         same = self.found and self.order_id == data["order_id"] and self.state == data["state"]
         keep = keep_typing and same and self.dirty
-        # the same order at the same row version, loaded again (a reconnect rehydrates the page and runs
-        # its on_load): the inputs are not remounted, so what they hold stays
-        unchanged = same and self._row_version == data["row_version"]
         content = self._content() if keep else data["content"]
         if keep:
             for key, value in data.get("locked", {}).items():  # values the form does not edit, as they are now
                 put(self._schema(), content, key, value)
-        elif unchanged and self._edits:
-            content = overlay(self._schema(), content, self._edits)
         else:
             self._unsaved, self.dirty = [], False
         self.found, self.loaded = True, True
         self.order_id, self._row_version = data["order_id"], data["row_version"]
         self.state, self.state_label, self.tone = data["state"], data["state_label"], data["tone"]
         self.editable = data["editable"]
-        if unchanged:  # remount only the inputs whose value changed elsewhere (another tab of the user)
-            schema = self._schema()
-            before, after = flatten(schema, self._reading()), flatten(schema, content)
-            differ = [p for p in {*before, *after} if before.get(p) != after.get(p)]
-            rows_moved = any(isinstance(before.get(p), list) or isinstance(after.get(p), list) for p in differ)
-            self._draw(content, remount=rows_moved, remount_paths=tuple(differ))
-        else:
-            self._draw(content, remount=True)
+        self._draw(content, remount=True)
         if not self.editable:
             self.errors, self.attempted, self.form_message, self.undo_label = {}, False, "", ""
         self._full_check(content)
