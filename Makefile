@@ -17,7 +17,7 @@ export REFLEX_USE_GRANIAN := true  # production's server, whatever else is insta
 
 PORT ?= 3000
 
-.PHONY: run run-prod dev test bench install install-dev bun axe chromium office nginx db demo clean
+.PHONY: run run-prod dev test bench install install-dev bun axe chromium office nginx redis db demo clean
 
 ## make run: install everything, migrate the SQLite database, create the demo accounts, serve on :$(PORT)
 run: install office db
@@ -35,7 +35,7 @@ dev: install office db
 	reflex run
 
 ## make test: install what the tests need (Chromium from Debian included) and run the whole suite
-test: install-dev axe chromium office nginx
+test: install-dev axe chromium office nginx redis
 	$(PY) -m pytest
 
 ## make bench: the performance figures (printed, never asserted)
@@ -91,6 +91,13 @@ nginx:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx-light >/dev/null 2>&1 \
 			|| $$SUDO apt-get install -y -qq nginx >/dev/null; \
+	fi
+
+# The fault tests start a redis-server of their own (never the machine's shared one).
+redis:
+	@if ! command -v redis-server >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq redis-server >/dev/null; \
 	fi
 
 db: install
