@@ -13,7 +13,8 @@ from typing import Any
 import reflex as rx
 
 from harbin_app.components.fields import error_id, error_text, field, form_error
-from harbin_app.components.layout import TOPBAR_HEIGHT
+from harbin_app.components.layout import TOPBAR_HEIGHT, workbench_page
+from harbin_app.components.tables import state_badge
 from harbin_app.state.long_form import TYPING_MS
 
 Path = str | rx.Var
@@ -308,3 +309,58 @@ def bottom_bar(S: Any, hint: str = "离开输入框时自动保存草稿；提�
 
 def list_error(S: Any, path: str, field_id: str) -> rx.Component:  # noqa: N803
     return error_text(err(S, path), field_id)
+
+
+def form_page(S: Any, title: str, form: rx.Component, back: tuple[str, str]) -> rx.Component:  # noqa: N803
+    """A long form's page: a spinner until it has loaded, the reason when it is not found, else the form;
+    `back` (text, route) is the link above it to the type's list."""
+    return workbench_page(
+        title,
+        rx.cond(
+            S.loaded,
+            rx.cond(
+                S.found,
+                form,
+                rx.callout(S.not_found_message, icon="circle-alert", color_scheme="red", width="100%"),
+            ),
+            rx.center(rx.spinner(size="3"), padding="48px", width="100%"),
+        ),
+        actions=rx.link(back[0], href=back[1], class_name="harbin-no-print"),
+    )
+
+
+def status(
+    S: Any, locked: tuple[tuple[str, str], ...], *, heading: Any = "审核未通过，审批意见：",  # noqa: N803
+    extra: tuple[rx.Component, ...] = (),
+) -> rx.Component:
+    """申请状态 above a form: the badge (and `extra` beside it), the last opinion in red under its
+    `heading`, and, while the form cannot be edited, why (`locked`: state → text) with a link to 待办详情."""
+    return rx.vstack(
+        rx.hstack(
+            rx.text("申请状态：", weight="medium"), state_badge(S.state_label, S.tone), *extra,
+            spacing="2", align="center",
+        ),
+        rx.cond(
+            S.last_opinion,
+            rx.callout.root(
+                rx.callout.icon(rx.icon("circle-alert")),
+                rx.callout.text(rx.text(heading, weight="bold", as_="span"), S.last_opinion),
+                color_scheme="red",
+                width="100%",
+            ),
+            rx.fragment(),
+        ),
+        rx.cond(
+            ~S.editable,
+            rx.callout.root(
+                rx.callout.icon(rx.icon("lock")),
+                rx.callout.text(rx.match(S.state, *locked, "申请内容当前不能修改。"), " ",
+                                rx.link("查看待办详情", href="/workbench/todo/" + S.order_id.to_string())),
+                color_scheme="blue",
+                width="100%",
+            ),
+            rx.fragment(),
+        ),
+        spacing="2",
+        width="100%",
+    )

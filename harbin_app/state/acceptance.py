@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from types import ModuleType
 from typing import Any
 
 import reflex as rx
@@ -20,7 +21,9 @@ from harbin_app.services import files
 from harbin_app.services.acceptance import amounts
 from harbin_app.services.acceptance.form import CERTIFIED_FIELDS
 from harbin_app.services.errors import ServiceError
+from harbin_app.state.entry_list import EntryListMixin
 from harbin_app.state.long_form import LongFormMixin
+from harbin_app.state.long_form_rows import LongFormRowsMixin
 from harbin_app.state.pool_entry import order_id_from_route
 from harbin_app.state.session import SessionState, actor_of
 
@@ -30,64 +33,17 @@ ROW_FILES = ("contracts", "invoices")  # per project, target "contracts:<index>"
 ASSESSMENT = "self_test.assessment_id"
 
 
-def _order_path(order_id: int) -> str:
-    return f"{FORM_ROUTE}/{order_id}"
+@live.pushable
+class AcceptanceListState(EntryListMixin, rx.State):
+    def _service(self) -> ModuleType:
+        return ac
+
+    def _form_route(self) -> str:
+        return FORM_ROUTE
 
 
 @live.pushable
-class AcceptanceListState(live.LiveMixin, rx.State):
-    rows: list[dict] = []
-    loaded: bool = False
-    busy: bool = False
-    message: str = ""
-    can_add: bool = True  # no open application (添加 starts one)
-
-    async def _fetch(self) -> None:
-        actor = await actor_of(self)
-        if actor is None:
-            return
-        try:
-            rows = await asyncio.to_thread(ac.entries, actor)
-        except ServiceError as exc:
-            self.message = exc.message
-            return
-        self.rows = [
-            {**r.as_dict(), "editable": r.state in ac.WORKFLOW.editable, "href": _order_path(r.id)} for r in rows
-        ]
-        self.can_add = all(r.state in ac.WORKFLOW.finished_states() for r in rows)
-        self.loaded = True
-
-    @rx.event
-    async def load(self):
-        self.message = ""
-        await self._fetch()
-        actor = await actor_of(self)
-        if actor is not None and actor.enterprise_id is not None:
-            await live.watch(self, f"enterprise:{actor.enterprise_id}")
-
-    async def live_refresh(self) -> None:
-        await self._fetch()
-
-    @rx.event
-    async def add(self):
-        """添加: a new application prefilled from the pooled 入库申请 (an open one is opened instead)."""
-        if self.busy:
-            return None
-        actor = await actor_of(self)
-        if actor is None:
-            return None
-        self.busy = True
-        try:
-            order_id = await asyncio.to_thread(ac.start, actor)
-        except ServiceError as exc:
-            return rx.toast.error(exc.message)
-        finally:
-            self.busy = False
-        return rx.redirect(_order_path(order_id))
-
-
-@live.pushable
-class AcceptanceFormState(LongFormMixin, live.LiveMixin, rx.State):
+class AcceptanceFormState(LongFormMixin, LongFormRowsMixin, live.LiveMixin, rx.State):
     last_opinion: str = ""
     pilot_start: str = ""
     pilot_end: str = ""
@@ -174,6 +130,9 @@ class AcceptanceFormState(LongFormMixin, live.LiveMixin, rx.State):
 
     @rx.event
     async def load(self):
+        await self._open()
+
+    async def _open(self) -> None:
         order_id = order_id_from_route(self)
         if order_id != self.order_id:
             self.found, self.loaded, self.dirty, self.saved_at = False, False, False, ""

@@ -14,6 +14,7 @@ from harbin_app.domain import INDUSTRIES
 from harbin_app.services import certification, platform_settings, regions, workorders
 from harbin_app.services.errors import ServiceError
 from harbin_app.state.long_form import LongFormMixin
+from harbin_app.state.long_form_rows import LongFormRowsMixin
 from harbin_app.state.session import SessionState, actor_of
 
 
@@ -23,7 +24,7 @@ PAGE_ORDER = ("company_name", "credit_code", "established", "industry", "registe
 
 
 @live.pushable
-class CertificationState(LongFormMixin, live.LiveMixin, rx.State):
+class CertificationState(LongFormMixin, LongFormRowsMixin, live.LiveMixin, rx.State):
     certified: bool = False
     certified_profile: dict[str, str] = {}
     last_opinion: str = ""
@@ -79,6 +80,9 @@ class CertificationState(LongFormMixin, live.LiveMixin, rx.State):
 
     @rx.event
     async def load(self):
+        await self._open()
+
+    async def _open(self) -> None:
         self.errors, self.form_message, self.attempted = {}, "", False
         await self._load(keep_typing=True)
         actor = await actor_of(self)

@@ -5,7 +5,7 @@ The form lives in the backend. The browser receives `view` (the content to draw,
 when the form is loaded or its rows change, never per keystroke; inputs are uncontrolled, so a pause
 in typing sends one small event whose answer is a few bytes (a counter, the 未保存 mark). Leaving a
 field checks it and keeps only what changed (`wo.save_changes`); rows are added, removed (撤销 of
-the last removal), moved; 提交 keeps what is pending and submits.
+the last removal), moved (state/long_form_rows.py); 提交 keeps what is pending and submits.
 
 A form's state mixes this in and says: its schema (`_schema`), how it loads (`_fetch`), its rules
 (`_problems`, paths by row position or id), and, if it differs, how it keeps and submits.
@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from dataclasses import asdict
 from typing import Any, ClassVar
 
 import reflex as rx
 
 from harbin_app import clock, live
 from harbin_app.forms import FILE, FormSchema
-from harbin_app.forms.rows import Removed, RowLimit, add_row, descendants, move_row, remove_row, restore_row
-from harbin_app.forms.values import by_position, container, get, id_path, overlay, put
+from harbin_app.forms.values import by_position, get, id_path, overlay, put
 from harbin_app.state.focus import first_problem
 from harbin_app.services import workorders
 from harbin_app.services.errors import ServiceError, ValidationError, remaining_problems
@@ -47,7 +45,6 @@ class LongFormMixin(rx.State, mixin=True):
     attempted: bool = False  # a submission was refused: the summary follows the messages
     busy: bool = False
     editable: bool = False
-    undo_label: str = ""  # "需求 2" after a removal: 撤销 brings it back
     loaded: bool = False
     found: bool = False
     not_found_message: str = ""
@@ -58,7 +55,6 @@ class LongFormMixin(rx.State, mixin=True):
     # ------------------------------------------------------------ backend only
     _edits: dict[str, Any] = {}  # values typed since the view was drawn
     _unsaved: list[str] = []  # paths not kept yet
-    _removed: dict[str, Any] = {}  # the last removed row, for 撤销
     _row_version: int = 0
 
     # ------------------------------------------------------------ what a form declares
@@ -67,6 +63,10 @@ class LongFormMixin(rx.State, mixin=True):
         raise NotImplementedError
 
     def _kind(self) -> str:
+        raise NotImplementedError
+
+    async def _open(self) -> None:
+        """Load the form of the page the tab is on (the body of the page's `load`)."""
         raise NotImplementedError
 
     def _problems(self, content: dict[str, Any]) -> dict[str, str]:
@@ -277,6 +277,12 @@ class LongFormMixin(rx.State, mixin=True):
     async def live_refresh(self) -> None:
         await self._load(keep_typing=True)
 
+    async def _revive(self) -> None:
+        """A tab whose state the store lost (Redis restarted) reconnects and may send an edit before its
+        page loads again: the form is opened first, so the edit is kept, not dropped."""
+        if not self.loaded:
+            await self._open()
+
     # ------------------------------------------------------------ events: typing, leaving, choosing
 
     def _typed(self, path: str, value: str) -> None:
@@ -307,12 +313,14 @@ class LongFormMixin(rx.State, mixin=True):
     @rx.event
     async def leave(self, path: str, value: str):
         """Leaving a field: keep its value, say what is wrong, store what changed."""
+        await self._revive()
         if self._accepts(path, value):
             await self._left(path, value)
 
     @rx.event
     async def choose(self, path: str, value: str):
         """A select, a radio or a date: set, check and keep at once."""
+        await self._revive()
         if self._accepts(path, value):
             await self._left(path, value)
 
@@ -327,89 +335,18 @@ class LongFormMixin(rx.State, mixin=True):
         self._full_check(content)
         await self._persist({path: value})
 
-    # ------------------------------------------------------------ events: rows
-
-    async def _rows_changed(
-        self, content: dict[str, Any], list_path: str, extra: dict[str, Any] | None = None, *, added: bool = False,
-    ) -> None:
-        schema = self._schema()
-        self._draw(content)
-        # messages of rows that are gone go with them; a row added answers “至少填写一条”
-        self.errors = {
-            k: v for k, v in self.errors.items()
-            if container(schema, content, k) is not None and not (added and k == list_path)
-        }
-        self._full_check(content)
-        self._summary()
-        ids = [r["id"] for r in get(schema, content, list_path) or []]
-        await self._persist({list_path: ids, **(extra or {})})
-
-    @rx.event
-    async def add_row(self, list_path: str):
-        if not self.editable:
-            return None
-        content = self._content()
-        schema = self._schema()
-        try:
-            new_id = add_row(schema, content, list_path)
-        except RowLimit as exc:
-            return rx.toast.warning(str(exc))
-        except KeyError:
-            return None
-        rows = get(schema, content, list_path) or []
-        row = next(r for r in rows if r["id"] == new_id)
-        row.update(self._new_row_values(list_path))
-        await self._rows_changed(content, list_path, descendants(schema, list_path, row), added=True)
-        return None
-
-    @rx.event
-    async def remove_row(self, list_path: str, row_id: str):
-        if not self.editable:
-            return
-        content = self._content()
-        removed = remove_row(self._schema(), content, list_path, row_id)
-        if removed is None:
-            return
-        self._removed = asdict(removed)
-        self.undo_label = removed.label
-        await self._rows_changed(content, list_path)
-
-    @rx.event
-    async def undo_remove(self):
-        """撤销: the last removed row comes back where it was, with everything it held."""
-        if not self.editable or not self._removed:
-            return
-        removed = Removed(**self._removed)
-        content = self._content()
-        schema = self._schema()
-        self._removed, self.undo_label = {}, ""
-        if restore_row(schema, content, removed):
-            await self._rows_changed(
-                content, removed.list_path, descendants(schema, removed.list_path, removed.row), added=True
-            )
-
-    @rx.event
-    def dismiss_undo(self):
-        self._removed, self.undo_label = {}, ""
-
-    @rx.event
-    async def move_row(self, list_path: str, row_id: str, delta: int):
-        if not self.editable:
-            return
-        content = self._content()
-        if move_row(self._schema(), content, list_path, row_id, int(delta)):
-            await self._rows_changed(content, list_path)
-
     # ------------------------------------------------------------ events: 保存, 提交
 
     @rx.event
     async def save(self):
+        await self._revive()
         if await self._persist(quiet=False):
             return rx.toast.success("已保存草稿")
         return None
 
     @rx.event
     async def submit(self):
+        await self._revive()
         if self.busy or not self.editable:
             return None
         self.busy = True

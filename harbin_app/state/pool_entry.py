@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from types import ModuleType
 from typing import Any
 
 import reflex as rx
@@ -14,14 +15,12 @@ from harbin_app import live
 from harbin_app.forms import FormSchema
 from harbin_app.services import assessments, files, pool_entry
 from harbin_app.services.errors import ServiceError
+from harbin_app.state.entry_list import EntryListMixin
 from harbin_app.state.long_form import LongFormMixin
+from harbin_app.state.long_form_rows import LongFormRowsMixin
 from harbin_app.state.session import SessionState, actor_of
 
 FORM_ROUTE = "/workbench/pool-entry"
-
-
-def _order_path(order_id: int) -> str:
-    return f"{FORM_ROUTE}/{order_id}"
 
 
 def order_id_from_route(state: rx.State) -> int:
@@ -30,57 +29,16 @@ def order_id_from_route(state: rx.State) -> int:
 
 
 @live.pushable
-class PoolEntryListState(live.LiveMixin, rx.State):
-    rows: list[dict] = []
-    loaded: bool = False
-    busy: bool = False
-    message: str = ""
+class PoolEntryListState(EntryListMixin, rx.State):
+    def _service(self) -> ModuleType:
+        return pool_entry
 
-    async def _fetch(self) -> None:
-        actor = await actor_of(self)
-        if actor is None:
-            return
-        try:
-            rows = await asyncio.to_thread(pool_entry.entries, actor)
-        except ServiceError as exc:
-            self.message = exc.message
-            return
-        self.rows = [
-            {**r.as_dict(), "editable": r.state in pool_entry.WORKFLOW.editable, "href": _order_path(r.id)} for r in rows
-        ]
-        self.loaded = True
-
-    @rx.event
-    async def load(self):
-        self.message = ""
-        await self._fetch()
-        actor = await actor_of(self)
-        if actor is not None and actor.enterprise_id is not None:
-            await live.watch(self, f"enterprise:{actor.enterprise_id}")
-
-    async def live_refresh(self) -> None:
-        await self._fetch()
-
-    @rx.event
-    async def add(self):
-        """添加: the enterprise's pool entry (an existing one is opened instead of a second)."""
-        if self.busy:
-            return None
-        actor = await actor_of(self)
-        if actor is None:
-            return None
-        self.busy = True
-        try:
-            order_id = await asyncio.to_thread(pool_entry.start, actor)
-        except ServiceError as exc:
-            return rx.toast.error(exc.message)
-        finally:
-            self.busy = False
-        return rx.redirect(_order_path(order_id))
+    def _form_route(self) -> str:
+        return FORM_ROUTE
 
 
 @live.pushable
-class PoolEntryFormState(LongFormMixin, live.LiveMixin, rx.State):
+class PoolEntryFormState(LongFormMixin, LongFormRowsMixin, live.LiveMixin, rx.State):
     last_opinion: str = ""
     pilot_start: str = ""
     pilot_end: str = ""
@@ -138,6 +96,9 @@ class PoolEntryFormState(LongFormMixin, live.LiveMixin, rx.State):
 
     @rx.event
     async def load(self):
+        await self._open()
+
+    async def _open(self) -> None:
         order_id = order_id_from_route(self)
         if order_id != self.order_id:
             self.found, self.loaded, self.dirty, self.saved_at = False, False, False, ""
