@@ -10,11 +10,11 @@ from decimal import Decimal
 import reflex as rx
 
 from harbin_app import clock, live
-from harbin_app.services import exports, funding, platform_settings
+from harbin_app.services import exports, funding
 from harbin_app.services.errors import ServiceError, ValidationError
+from harbin_app.state.period_filter import ALL, PeriodFilterMixin
 from harbin_app.state.session import actor_of
 
-ALL = "全部"
 PAY_FIELDS = ("paid_on", "amount", "voucher")
 
 
@@ -41,12 +41,7 @@ def totals(listing: funding.Listing) -> dict:
 
 
 @live.pushable
-class PublicationState(live.LiveMixin, rx.State):
-    industry: str = ALL
-    start: str = ""
-    end: str = ""
-    industries: list[str] = []
-    errors: dict[str, str] = {}
+class PublicationState(PeriodFilterMixin, live.LiveMixin, rx.State):
     loaded: bool = False
     can_publish: bool = False
     can_pay: bool = False
@@ -78,7 +73,7 @@ class PublicationState(live.LiveMixin, rx.State):
     _versions: dict[int, int] = {}
 
     def _filter(self) -> funding.FundingFilter:
-        return funding.parse_filter("" if self.industry == ALL else self.industry, self.start, self.end)
+        return funding.parse_filter(self._industry(), self.start, self.end)
 
     async def _fetch(self) -> None:
         actor = await actor_of(self)
@@ -116,35 +111,12 @@ class PublicationState(live.LiveMixin, rx.State):
 
     @rx.event
     async def load(self):
-        self.industries = list((await asyncio.to_thread(platform_settings.current)).industry_options)
+        await self._load_industries()
         self.pay_id, self.withdraw_id, self.selected = 0, 0, []
         await self._fetch()
         await live.watch(self, "queue:acceptance")
 
     async def live_refresh(self) -> None:
-        await self._fetch()
-
-    # ---------------------------------------------------------------- filters
-    @rx.event
-    async def set_industry(self, value: str):
-        self.industry = value
-        await self._fetch()
-
-    @rx.event
-    def set_start(self, value: str):
-        self.start = value
-
-    @rx.event
-    def set_end(self, value: str):
-        self.end = value
-
-    @rx.event
-    async def apply(self, _form: dict | None = None):
-        await self._fetch()
-
-    @rx.event
-    async def clear(self):
-        self.industry, self.start, self.end = ALL, "", ""
         await self._fetch()
 
     @rx.event

@@ -8,13 +8,12 @@ from urllib.parse import quote
 
 import reflex as rx
 
-from harbin_app.domain import INDUSTRIES
-from harbin_app.services import exports, platform_settings, stats
+from harbin_app.services import exports, stats
 from harbin_app.services.errors import ServiceError, ValidationError
+from harbin_app.state.period_filter import ALL, PeriodFilterMixin
 from harbin_app.state.review_queue import QUEUE_KINDS
 from harbin_app.state.session import actor_of
 
-ALL = "全部"
 QUEUE_ROUTES = {kind: route for route, kind in QUEUE_KINDS.items()}
 
 
@@ -28,12 +27,7 @@ def _link(kind: str, queues: list[str], **params: str) -> str:
     return QUEUE_ROUTES[kind] + "?" + "&".join(f"{k}={quote(v)}" for k, v in params.items())
 
 
-class StatsState(rx.State):
-    start: str = ""
-    end: str = ""
-    industry: str = ALL
-    industries: list[str] = list(INDUSTRIES)  # 所属行业 offered by the filter: 设置's, 其他 last
-    errors: dict[str, str] = {}
+class StatsState(PeriodFilterMixin, rx.State):
     loaded: bool = False
     enterprises: list[dict] = []
     by_state: dict[str, list[dict]] = {}
@@ -47,7 +41,7 @@ class StatsState(rx.State):
     period_text: str = "全部时间"
 
     def _filter(self) -> stats.StatsFilter:
-        return stats.parse_filter(self.start, self.end, "" if self.industry == ALL else self.industry)
+        return stats.parse_filter(self.start, self.end, self._industry())
 
     async def _fetch(self) -> None:
         actor = await actor_of(self)
@@ -110,29 +104,7 @@ class StatsState(rx.State):
 
     @rx.event
     async def load(self):
-        self.industries = list((await asyncio.to_thread(platform_settings.current)).industry_options)
-        await self._fetch()
-
-    @rx.event
-    def set_start(self, value: str):
-        self.start = value
-
-    @rx.event
-    def set_end(self, value: str):
-        self.end = value
-
-    @rx.event
-    async def set_industry(self, value: str):
-        self.industry = value
-        await self._fetch()
-
-    @rx.event
-    async def apply(self, _form: dict | None = None):
-        await self._fetch()
-
-    @rx.event
-    async def clear(self):
-        self.start, self.end, self.industry = "", "", ALL
+        await self._load_industries()
         await self._fetch()
 
     @rx.event
