@@ -11,13 +11,11 @@ its period ends and finance pays it in two instalments (已拨付); the second i
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from pypdf import PdfWriter
 from sqlmodel import select
 
 from harbin_app import clock, db
@@ -54,16 +52,6 @@ def simulated_clock(start: datetime) -> Iterator[Callable[..., None]]:
         yield advance
     finally:
         clock.now = real  # type: ignore[assignment]
-
-
-def _pdf(pages: int) -> io.BytesIO:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    out.seek(0)
-    return out
 
 
 def _user(username: str, display: str, phone: str) -> Actor:
@@ -123,8 +111,8 @@ def _certify(n: int, firm: C.Firm, actor: Actor, reviewer: Actor, advance: Calla
 
 def _pool_entry(n: int, firm: C.Firm, actor: Actor, reviewer: Actor, advance: Callable[..., None]) -> None:
     order_id = pool_entry.start(actor)
-    evidence = {"audit_report": files.store_upload(actor, _pdf(12), "2023年审计报告.pdf", field="evidence.audit_report"),
-                "credit_report": files.store_upload(actor, _pdf(3), "信用中国企业信用信息报告.pdf",
+    evidence = {"audit_report": files.store_upload(actor, demo_funding.blank_pdf(12), "2023年审计报告.pdf", field="evidence.audit_report"),
+                "credit_report": files.store_upload(actor, demo_funding.blank_pdf(3), "信用中国企业信用信息报告.pdf",
                                                     field="evidence.credit_report")}
     content = C.pool_entry_content(firm, evidence)
     view = pool_entry.load(actor, order_id)
@@ -143,7 +131,7 @@ def _pool_entry(n: int, firm: C.Firm, actor: Actor, reviewer: Actor, advance: Ca
     if firm.stage == C.POOL_STAMP:
         return
     advance(days=3)
-    stamped = files.store_upload(actor, _pdf(2), "入库申报表（盖章）.pdf", field="stamped_form")
+    stamped = files.store_upload(actor, demo_funding.blank_pdf(2), "入库申报表（盖章）.pdf", field="stamped_form")
     handed = wo.hand_in(actor, order_id, "stamped_form", stamped, seen_row_version=approved.row_version,
                         reason="演示数据：示例扫描件为空白页")
     if firm.stage == C.POOL_STAMP_REVIEW:

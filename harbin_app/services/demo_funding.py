@@ -25,7 +25,8 @@ PROVIDER = "哈尔滨数智工业软件有限公司"
 PROVIDER_CODE_BODY = "91230109MA1D2E3F4"
 
 
-def _pdf(pages: int = 2) -> io.BytesIO:
+def blank_pdf(pages: int = 2) -> io.BytesIO:
+    """A PDF of blank A4 pages, for the demo's uploads."""
     writer = PdfWriter()
     for _ in range(pages):
         writer.add_blank_page(width=595, height=842)
@@ -36,7 +37,7 @@ def _pdf(pages: int = 2) -> io.BytesIO:
 
 
 def _file(actor: Actor, name: str, field: str) -> dict:
-    return files.store_upload(actor, _pdf(), name, field=field)
+    return files.store_upload(actor, blank_pdf(), name, field=field)
 
 
 def _kept_after(actor: Actor) -> str:

@@ -16,10 +16,7 @@ worked out by hand below (test_stats.py and test_exports.py check them).
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime
-
-from pypdf import PdfWriter
 
 from harbin_app import clock
 from harbin_app.services import certification as cert
@@ -27,6 +24,7 @@ from harbin_app.services import files
 from harbin_app.services import pool_entry as pe
 from harbin_app.services import workorders as wo
 from harbin_app.services.actor import ENTERPRISE, FINANCE, REVIEWER
+from harbin_app.services.demo_funding import blank_pdf
 from harbin_app.services.validators import credit_code_check_char
 from tests.unit.factories import VALID_CERTIFICATION, make_user
 
@@ -44,16 +42,6 @@ def code(n: int) -> str:
 
 def form(n: int, industry: str) -> dict[str, str]:
     return {**VALID_CERTIFICATION, "company_name": f"哈尔滨统计示范{n}号有限公司", "credit_code": code(n), "industry": industry}
-
-
-def pdf(pages: int) -> io.BytesIO:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    out.seek(0)
-    return out
 
 
 def seed(fake_clock) -> dict:  # noqa: ANN001
@@ -77,13 +65,13 @@ def seed(fake_clock) -> dict:  # noqa: ANN001
     rj = wo.transition(rev, r2.order_id, "reject", seen_row_version=r2.row_version, opinion="材料不全")
     go(at(3, 20))
     order = pe.start(e[1])
-    evidence = {"audit_report": files.store_upload(e[1], pdf(30), "审计报告.pdf", field="a"),
-                "credit_report": files.store_upload(e[1], pdf(5), "信用报告.pdf", field="c")}
+    evidence = {"audit_report": files.store_upload(e[1], blank_pdf(30), "审计报告.pdf", field="a"),
+                "credit_report": files.store_upload(e[1], blank_pdf(5), "信用报告.pdf", field="c")}
     sub = pe.submit(e[1], order, valid_content(evidence), pe.load(e[1], order).row_version)
     go(at(3, 21))
     ok = wo.transition(rev, order, "approve", seen_row_version=sub.row_version)
     go(at(3, 22))
-    stamped = files.store_upload(e[1], pdf(2), "盖章申报表.pdf", field="stamped_form")
+    stamped = files.store_upload(e[1], blank_pdf(2), "盖章申报表.pdf", field="stamped_form")
     handed = wo.transition(e[1], order, "upload_stamped", seen_row_version=ok.row_version,  # set-up: no scan check
                            extra={"slot": "stamped_form", "file_id": stamped["file_id"]})
     go(at(3, 25))
