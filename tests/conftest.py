@@ -19,6 +19,7 @@ from pathlib import Path
 os.environ.setdefault("HARBIN_SECRET_KEY", secrets.token_urlsafe(32))
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
@@ -26,6 +27,12 @@ from harbin_app import clock, db
 from harbin_app.services import order_types, sms
 
 order_types.register_all()  # as the app does at start-up
+
+# CI (`.ci/run` sets HARBIN_CI=1) runs the property tests on a fixed sequence of examples, so that a
+# run is reproducible; elsewhere each run draws new ones and may find a case no run found before.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("HARBIN_CI") == "1":
+    hypothesis_settings.load_profile("ci")
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 

@@ -84,7 +84,7 @@ def text_problem(value: str, label: str, max_len: int, *, required: bool = True,
 
 # A number as people type it: ASCII digits, an optional sign and decimal point, thousands commas (removed
 # first). Decimal() alone would also read "١٢", "1_000", "1e999999999", "NaN".
-DECIMAL_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$", re.ASCII)
+DECIMAL_RE = re.compile(r"^-?([0-9]+(\.[0-9]+)?|\.[0-9]+)$", re.ASCII)  # no "+1", no "1."
 ISO_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", re.ASCII)
 
 
