@@ -166,6 +166,8 @@ def test_zero_and_negative_amounts_are_refused(d: Decimal) -> None:
 @example("٣")
 @example("1_000")
 @example("0x10")
+@example("+1")
+@example("1.")
 def test_number_rules_never_raise_and_accept_only_plain_decimals(text: str) -> None:
     for problem in (
         v.positive_number_problem(text, "金额"),
