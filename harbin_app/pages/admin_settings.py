@@ -14,7 +14,7 @@ from harbin_app.state.admin_settings import AdminSettingsState as S
 ROUTE = "/workbench/admin/settings"
 NUMBERS = "一二三四五六七八九十"
 INPUT_TYPES = {"date": "date"}
-WIDE = {"lines", "template"}
+WIDE = {"lines", "template", "text"}
 
 
 def _field(spec: F.FieldSpec) -> rx.Component:
@@ -28,7 +28,7 @@ def _field(spec: F.FieldSpec) -> rx.Component:
     )
     if spec.kind in WIDE:
         rows = "9" if spec.kind == "lines" else "3"
-        limit = F.MAX_TEMPLATE_CHARS if spec.kind == "template" else None
+        limit = F.MAX_TEMPLATE_CHARS if spec.kind in ("template", "text") else None
         return text_area(spec.label, max_length=limit, rows=rows, **common)
     return rx.box(
         text_input(spec.label, type=INPUT_TYPES.get(spec.kind, "text"), max_length=16, **common),

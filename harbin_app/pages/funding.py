@@ -9,7 +9,6 @@ from harbin_app.components.fields import error_text
 from harbin_app.components.layout import workbench_page
 from harbin_app.components.tables import empty_row, hidden_caption, state_badge
 from harbin_app.pages.workbench import add_workbench_page
-from harbin_app.services.funding import CONTACT
 from harbin_app.state.funding import FundingState as S
 
 ROUTE = "/workbench/funding"
@@ -54,7 +53,7 @@ def funding_page() -> rx.Component:
                     size="2"),
             error_text(S.message),
             rx.cond(S.loaded, table, rx.center(rx.spinner(size="3"), padding="32px")),
-            rx.text(CONTACT, size="1", color="var(--gray-10)"),
+            rx.text(S.contact, size="1", color="var(--gray-10)"),
             spacing="3", width="100%"), width="100%"),
     )
 

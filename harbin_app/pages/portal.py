@@ -7,7 +7,6 @@ import reflex as rx
 from harbin_app.components.layout import GOV_BLUE, PLATFORM_NAME, link_button, portal_page
 from harbin_app.components.tables import hidden_caption
 from harbin_app.domain import PILOT_INDUSTRIES
-from harbin_app.services.funding import CONTACT
 from harbin_app.state.portal import PortalState
 
 INTRO = (
@@ -122,7 +121,7 @@ def _publication() -> rx.Component:
             rx.heading("补助资金公示", size="4", id="portal-publication"),
             rx.cond(PortalState.current.length() > 0, rx.foreach(PortalState.current, _batch),
                     rx.text("暂无公示中的名单。验收完成的项目将在此公示。", color="var(--gray-10)", size="2")),
-            rx.text(CONTACT, size="1", color="var(--gray-10)"),
+            rx.text(PortalState.contact, size="1", color="var(--gray-10)"),
             rx.cond(
                 PortalState.past.length() > 0,
                 rx.el.details(rx.el.summary("往期公示", style={"cursor": "pointer", "fontWeight": "500"}),

@@ -60,6 +60,7 @@ class PlatformSettings:
     sms_conclusion: str
     sms_payment: str
     sms_deadline: str = ""  # 期限提醒 (always given by _typed; the default keeps older callers working)
+    publication_contact: str = F.PUBLICATION_CONTACT  # whom to tell of an objection to a 公示
     version: int = 0  # how many saves the settings have had
 
     @property
@@ -113,6 +114,7 @@ def _typed(stored: Mapping[str, Any], version: int) -> PlatformSettings:
         sms_conclusion=s["sms_conclusion"],
         sms_payment=s["sms_payment"],
         sms_deadline=s["sms_deadline"],
+        publication_contact=s["publication_contact"],
         version=version,
     )
 

@@ -29,7 +29,9 @@ MAX_TEMPLATE_CHARS = 300
 
 # sections, in the order of the form
 PILOT, INDUSTRIES, CATEGORIES, SUBSIDY, REMINDERS, SMS = "试点期", "试点行业", "需求种类", "补贴规则", "提醒", "短信模板"
-SECTIONS = (PILOT, INDUSTRIES, CATEGORIES, SUBSIDY, REMINDERS, SMS)
+PUBLICATION = "公示"
+SECTIONS = (PILOT, INDUSTRIES, CATEGORIES, SUBSIDY, PUBLICATION, REMINDERS, SMS)
+PUBLICATION_CONTACT = "对公示内容有异议的，请在公示期内向哈尔滨市工业和信息化局或哈尔滨市财政局反映。"
 
 
 class FieldProblem(Exception):
@@ -41,7 +43,7 @@ class FieldSpec:
     key: str
     label: str
     section: str
-    kind: str  # date | lines | percent | amount | days | day_list | template
+    kind: str  # date | lines | percent | amount | days | day_list | template | text
     default: Callable[[], Any]  # the stored (JSON) form
     hint: str = ""
     placeholders: tuple[str, ...] = ()  # templates: every placeholder allowed
@@ -76,6 +78,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("subsidy_cap_level4", "达到四级的补贴上限(万元)", SUBSIDY, "amount", lambda: "100"),
     FieldSpec("subsidy_cap_enterprise", "每家企业补贴上限(万元)", SUBSIDY, "amount", lambda: "100",
               "一家企业全部项目的补贴合计不超过此数"),
+    FieldSpec("publication_contact", "公示异议联系方式", PUBLICATION, "text", lambda: PUBLICATION_CONTACT,
+              "显示在门户的公示和企业的资金申请页面：受理异议的处室和联系电话"),
     FieldSpec("deadline_reminder_days", "期限前提醒(天)", REMINDERS, "day_list", lambda: [3, 1],
               "在整改、完善材料等期限前几天发短信提醒，多个天数用逗号隔开，如 3,1"),
     FieldSpec("reviewer_reminder_workdays", "审核提醒(工作日)", REMINDERS, "days", lambda: 5,
@@ -237,9 +241,20 @@ def _template(spec: FieldSpec, raw: Any) -> str:
     return text
 
 
+def _text(spec: FieldSpec, raw: Any) -> str:
+    text = str(raw or "").strip()
+    if not text:
+        raise FieldProblem(f"请填写{spec.label}")
+    if len(text) > MAX_TEMPLATE_CHARS:
+        raise FieldProblem(f"{spec.label}不能超过 {MAX_TEMPLATE_CHARS} 个字")
+    if any(ord(c) < 32 for c in text):
+        raise FieldProblem(f"{spec.label}请写成一段，不要换行或粘贴控制字符")
+    return text
+
+
 _PARSERS: dict[str, Callable[[FieldSpec, Any], Any]] = {
     "date": _date, "lines": _lines, "percent": _percent, "amount": _amount,
-    "days": _days, "day_list": _day_list, "template": _template,
+    "days": _days, "day_list": _day_list, "template": _template, "text": _text,
 }
 
 

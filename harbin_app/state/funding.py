@@ -8,7 +8,7 @@ import asyncio
 import reflex as rx
 
 from harbin_app import live
-from harbin_app.services import funding
+from harbin_app.services import funding, platform_settings
 from harbin_app.services.errors import ServiceError
 from harbin_app.state.publication import project_dict, totals
 from harbin_app.state.session import actor_of
@@ -20,6 +20,7 @@ class FundingState(live.LiveMixin, rx.State):
     total: dict[str, str] = {}
     loaded: bool = False
     message: str = ""
+    contact: str = ""  # whom to tell of an objection to a 公示 (设置)
 
     async def _fetch(self) -> None:
         actor = await actor_of(self)
@@ -37,6 +38,7 @@ class FundingState(live.LiveMixin, rx.State):
 
     @rx.event
     async def load(self):
+        self.contact = (await asyncio.to_thread(platform_settings.current)).publication_contact
         await self._fetch()
         actor = await actor_of(self)
         if actor is not None and actor.enterprise_id is not None:

@@ -6,7 +6,7 @@ import asyncio
 
 import reflex as rx
 
-from harbin_app.services import funding
+from harbin_app.services import funding, platform_settings
 from harbin_app.state.publication import wan
 
 
@@ -20,9 +20,11 @@ def _batch(b: funding.BatchView) -> dict:
 class PortalState(rx.State):
     current: list[dict] = []
     past: list[dict] = []
+    contact: str = ""  # whom to tell of an objection (设置)
 
     @rx.event
     async def load(self):
         current, past = await asyncio.to_thread(funding.public_batches)
+        self.contact = (await asyncio.to_thread(platform_settings.current)).publication_contact
         self.current = [_batch(b) for b in current]
         self.past = [_batch(b) for b in past]

@@ -197,7 +197,7 @@ def test_admin_changes_the_pilot_period_and_the_change_list_shows_it(page: Page,
     open_page(page, "/workbench/admin/settings")
     end = page.get_by_label("试点期结束日期", exact=True)
     expect(end).to_have_value("2026-06-30")
-    for title in ("一、试点期", "二、试点行业", "三、需求种类", "四、补贴规则", "五、提醒", "六、短信模板"):
+    for title in ("一、试点期", "二、试点行业", "三、需求种类", "四、补贴规则", "五、公示", "六、提醒", "七、短信模板"):
         expect(page.get_by_role("heading", name=title)).to_be_visible()
 
     ratio = page.get_by_label("补贴比例(%)", exact=True)

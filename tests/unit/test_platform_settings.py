@@ -139,6 +139,9 @@ def test_a_disabled_admin_is_refused_even_with_its_actor(admin):
         ("sms_site_visit", "现场验收 {日期}", "短信内容须包含 {地点}"),
         ("sms_conclusion", "结论：{结论}", "短信内容须包含 {期限}"),
         ("sms_payment", "已拨付 {日期}", "短信内容须包含 {金额}"),
+        ("publication_contact", "  ", "请填写公示异议联系方式"),
+        ("publication_contact", "电话" * 151, "公示异议联系方式不能超过 300 个字"),
+        ("publication_contact", "市工信局\n电话 0451-1", "请写成一段，不要换行"),
     ],
 )
 def test_each_bad_value_gets_its_message_at_its_field(admin, key, value, message):
@@ -325,3 +328,10 @@ def test_sms_text_fills_missing_optional_placeholders_with_nothing(database):
     s = ps.current()
     text_ = s.sms_text("sms_payment", 金额="30")
     assert "30 万元" in text_ and "{" not in text_
+
+
+def test_the_publication_contact_is_a_setting_shown_where_a_publication_is(admin):
+    """公示异议联系方式: no invented phone number by default; what the admin sets is what the pages read."""
+    assert "0451" not in ps.current().publication_contact
+    ps.update(admin, {"publication_contact": "对公示内容有异议的，请在公示期内联系市工信局中小企业处，电话 0451-88888888。"})
+    assert ps.current().publication_contact.endswith("电话 0451-88888888。")

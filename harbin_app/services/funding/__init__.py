@@ -5,7 +5,6 @@ from harbin_app.services.funding.actions import pay, publish, withdraw
 from harbin_app.services.funding.views import (
     AWAITING_PAYMENT,
     AWAITING_PUBLICATION,
-    CONTACT,
     IN_PUBLICATION,
     BatchItem,
     BatchView,
@@ -27,7 +26,7 @@ from harbin_app.services.funding.views import (
 )
 
 __all__ = [
-    "AWAITING_PAYMENT", "AWAITING_PUBLICATION", "CONTACT", "IN_PUBLICATION", "BatchItem", "BatchView",
+    "AWAITING_PAYMENT", "AWAITING_PUBLICATION", "IN_PUBLICATION", "BatchItem", "BatchView",
     "FundingFilter", "Listing", "PaymentRow", "ProjectRow", "batch", "batches", "can_manage", "can_pay",
     "can_publish", "candidates", "own_projects", "parse_filter", "pay", "public_batches", "publish",
     "published", "require_manage", "withdraw",

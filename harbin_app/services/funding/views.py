@@ -33,8 +33,6 @@ STAFF_ACTIONS = (pub.PUBLISH, pub.WITHDRAW, pub.PAY)
 # the phase shown as a badge: (label, tone)
 AWAITING_PUBLICATION, IN_PUBLICATION, AWAITING_PAYMENT = "待公示", "公示中", "待拨付"
 NOT_STARTED, RUNNING, ENDED, WITHDRAWN = "未开始", "公示中", "已结束", "已撤回"
-CONTACT = ("对公示内容有异议的，请在公示期内与哈尔滨市工业和信息化局中小企业处联系（电话：0451-12345678），"
-           "或与哈尔滨市财政局联系。")
 
 
 def can_manage(actor: Actor) -> bool:
