@@ -39,7 +39,7 @@ def _opinion(field_id: str) -> rx.Component:
     return rx.vstack(
         rx.el.label("审批意见", html_for=field_id, style={"fontWeight": "500", "fontSize": "var(--font-size-2)"}),
         rx.text_area(
-            id=field_id, value=S.opinion, on_change=S.set_opinion, rows="3", max_length=2000,
+            id=field_id, name="opinion", value=S.opinion, on_change=S.set_opinion, rows="3", max_length=2000,
             placeholder="通过时可不填；驳回时必须写明原因和修改要求", aria_describedby=f"{field_id}-error", width="100%",
         ),
         error_text(S.errors.get("opinion", ""), field_id),
@@ -54,7 +54,7 @@ def _input_field(f: rx.Var) -> rx.Component:
     field_id = "input-" + f["key"].to(str)
     value = S.inputs.get(key, "").to(str)
     common = {
-        "id": field_id, "value": value, "on_change": lambda v: S.set_input(key, v),
+        "id": field_id, "name": key, "value": value, "on_change": lambda v: S.set_input(key, v),
         "aria_describedby": field_id + "-error", "width": "100%",
     }
     control = rx.match(
@@ -79,18 +79,24 @@ def input_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(S.dialog_label),
-            rx.vstack(
-                rx.foreach(S.dialog_fields, _input_field),
-                _opinion("dialog-opinion"),
-                rx.hstack(
-                    rx.button("取消", variant="soft", color_scheme="gray", on_click=S.close_dialog, type="button"),
-                    rx.button("确定", on_click=S.act(S.dialog_action), loading=S.busy, type="button"),
-                    justify="end",
+            # a form: 确定 hands over what the fields hold when it is pressed (a value typed just
+            # before the click may not have reached the server yet: the inputs send after a pause)
+            rx.form(
+                rx.vstack(
+                    rx.foreach(S.dialog_fields, _input_field),
+                    _opinion("dialog-opinion"),
+                    rx.hstack(
+                        rx.button("取消", variant="soft", color_scheme="gray", on_click=S.close_dialog, type="button"),
+                        rx.button("确定", loading=S.busy, type="submit"),
+                        justify="end",
+                        spacing="3",
+                        width="100%",
+                    ),
                     spacing="3",
                     width="100%",
                 ),
-                spacing="3",
-                width="100%",
+                on_submit=S.submit_dialog,
+                reset_on_submit=False,
             ),
             max_width="560px",
         ),

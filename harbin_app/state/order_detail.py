@@ -203,6 +203,18 @@ class OrderDetailState(live.LiveMixin, rx.State):
     async def act(self, action: str):
         return await self._act(action)
 
+    @rx.event
+    async def submit_dialog(self, form_data: dict):
+        """确定 of a dialog: its fields as they are now (each input's own event may still be on its way)."""
+        action = self.dialog_action
+        if not action:
+            return None
+        prefix = action + "."
+        self.inputs = {**self.inputs, **{k: str(v) for k, v in form_data.items() if k.startswith(prefix)}}
+        if "opinion" in form_data:
+            self.opinion = str(form_data["opinion"])
+        return await self._act(action)
+
     async def _act(self, action: str):  # noqa: ANN202
         if self.busy:
             return None
