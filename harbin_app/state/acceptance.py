@@ -25,7 +25,7 @@ from harbin_app.state.entry_list import EntryListMixin
 from harbin_app.state.long_form import LongFormMixin
 from harbin_app.state.long_form_rows import LongFormRowsMixin
 from harbin_app.state.pool_entry import order_id_from_route
-from harbin_app.state.session import SessionState, actor_of
+from harbin_app.state.session import SessionState, actor_of, watch_own
 
 FORM_ROUTE = "/workbench/acceptance"
 SINGLE_FILES = ("materials.summary_report", "materials.investment_list", "self_test.report")
@@ -143,9 +143,7 @@ class AcceptanceFormState(LongFormMixin, LongFormRowsMixin, live.LiveMixin, rx.S
         await self._load(keep_typing=True)
         if not self.found:
             return
-        actor = await actor_of(self)
-        if actor is not None:
-            await live.watch(self, f"order:{self.order_id}", f"enterprise:{actor.enterprise_id}")
+        await watch_own(self, f"order:{self.order_id}")
 
     async def live_refresh(self) -> None:
         await self._load(keep_typing=True)

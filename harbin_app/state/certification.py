@@ -15,7 +15,7 @@ from harbin_app.services import certification, platform_settings, regions, worko
 from harbin_app.services.errors import ServiceError
 from harbin_app.state.long_form import LongFormMixin
 from harbin_app.state.long_form_rows import LongFormRowsMixin
-from harbin_app.state.session import SessionState, actor_of
+from harbin_app.state.session import SessionState, actor_of, watch_own
 
 
 # the fields as pages/enterprise.py lays them out (ids cert-<key>), top to bottom, left to right
@@ -85,9 +85,7 @@ class CertificationState(LongFormMixin, LongFormRowsMixin, live.LiveMixin, rx.St
     async def _open(self) -> None:
         self.errors, self.form_message, self.attempted = {}, "", False
         await self._load(keep_typing=True)
-        actor = await actor_of(self)
-        if actor is not None:
-            await live.watch(self, f"enterprise:{actor.enterprise_id}")
+        await watch_own(self)
 
     async def live_refresh(self) -> None:
         await self._load(keep_typing=True)

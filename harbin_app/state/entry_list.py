@@ -10,7 +10,7 @@ import reflex as rx
 
 from harbin_app import live
 from harbin_app.services.errors import ServiceError
-from harbin_app.state.session import actor_of
+from harbin_app.state.session import actor_of, watch_own
 
 
 class EntryListMixin(live.LiveMixin, rx.State, mixin=True):
@@ -47,9 +47,7 @@ class EntryListMixin(live.LiveMixin, rx.State, mixin=True):
     async def load(self):
         self.message = ""
         await self._fetch()
-        actor = await actor_of(self)
-        if actor is not None and actor.enterprise_id is not None:
-            await live.watch(self, f"enterprise:{actor.enterprise_id}")
+        await watch_own(self)
 
     async def live_refresh(self) -> None:
         await self._fetch()

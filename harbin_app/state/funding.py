@@ -11,7 +11,7 @@ from harbin_app import live
 from harbin_app.services import funding, platform_settings
 from harbin_app.services.errors import ServiceError
 from harbin_app.state.publication import project_dict, totals
-from harbin_app.state.session import actor_of
+from harbin_app.state.session import actor_of, watch_own
 
 
 @live.pushable
@@ -40,9 +40,7 @@ class FundingState(live.LiveMixin, rx.State):
     async def load(self):
         self.contact = (await asyncio.to_thread(platform_settings.current)).publication_contact
         await self._fetch()
-        actor = await actor_of(self)
-        if actor is not None and actor.enterprise_id is not None:
-            await live.watch(self, f"enterprise:{actor.enterprise_id}")
+        await watch_own(self)
 
     async def live_refresh(self) -> None:
         await self._fetch()

@@ -200,10 +200,6 @@ class OrderDetailState(live.LiveMixin, rx.State):
         self.flags = [{**f, "value": value} if f["key"] == key else f for f in self.flags]
 
     @rx.event
-    async def act(self, action: str):
-        return await self._act(action)
-
-    @rx.event
     async def submit_dialog(self, form_data: dict):
         """确定 of a dialog: its fields as they are now (each input's own event may still be on its way)."""
         action = self.dialog_action

@@ -18,7 +18,7 @@ from harbin_app.services.errors import ServiceError
 from harbin_app.state.entry_list import EntryListMixin
 from harbin_app.state.long_form import LongFormMixin
 from harbin_app.state.long_form_rows import LongFormRowsMixin
-from harbin_app.state.session import SessionState, actor_of
+from harbin_app.state.session import SessionState, actor_of, watch_own
 
 FORM_ROUTE = "/workbench/pool-entry"
 
@@ -109,9 +109,7 @@ class PoolEntryFormState(LongFormMixin, LongFormRowsMixin, live.LiveMixin, rx.St
         if not self.found:
             return
         await self._load_kept()
-        actor = await actor_of(self)
-        if actor is not None:
-            await live.watch(self, f"order:{self.order_id}", f"enterprise:{actor.enterprise_id}")
+        await watch_own(self, f"order:{self.order_id}")
 
     async def live_refresh(self) -> None:
         await self._load(keep_typing=True)

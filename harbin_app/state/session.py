@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import reflex as rx
 
-from harbin_app import navigation, tab_sessions
+from harbin_app import live, navigation, tab_sessions
 from harbin_app.services import accounts, certification
 from harbin_app.services.actor import ENTERPRISE, Actor
 
@@ -150,3 +150,13 @@ async def actor_of(state: rx.State) -> Actor | None:
     """The signed-in user, from any page state."""
     session = await state.get_state(SessionState)
     return await session.current_actor()
+
+
+async def watch_own(state: rx.State, *topics: str) -> None:
+    """A page of the signed-in user's own data follows it live: `topics` and, for an enterprise
+    user, everything published about its enterprise."""
+    actor = await actor_of(state)
+    if actor is None:
+        return
+    own = (f"enterprise:{actor.enterprise_id}",) if actor.enterprise_id is not None else ()
+    await live.watch(state, *topics, *own)
