@@ -22,6 +22,7 @@ import reflex as rx
 from harbin_app import clock, live
 from harbin_app.forms import FILE, FormSchema
 from harbin_app.forms.values import by_position, get, id_path, overlay, put
+from harbin_app.state import drawn_views
 from harbin_app.state.focus import first_problem
 from harbin_app.services import workorders
 from harbin_app.services.errors import ServiceError, ValidationError, remaining_problems
@@ -56,6 +57,29 @@ class LongFormMixin(rx.State, mixin=True):
     _edits: dict[str, Any] = {}  # values typed since the view was drawn
     _unsaved: list[str] = []  # paths not kept yet
     _row_version: int = 0
+    _view_key: str = ""  # where `view` is kept (state/drawn_views.py): the state pickles this, not the view
+    _view_previous: str = ""  # the view it replaced, dropped from the store when this one is written
+
+    # ------------------------------------------------------------ the view is kept beside the state
+
+    def __getstate__(self):
+        fields = dict(super().__getstate__())
+        key = fields.get("_view_key")
+        if fields.get("view") and key:
+            try:
+                drawn_views.store(key, fields["view"], fields.get("_view_previous", ""))
+            except Exception:  # noqa: BLE001  (the store is unreachable: the view stays in the state)
+                return fields
+            del fields["view"]
+        return fields
+
+    def __setstate__(self, state: dict[str, Any]):
+        key = state.get("_view_key")
+        if "view" not in state and key:
+            view = drawn_views.load(key)
+            # a view that is gone: the form opens again (from the database, with what was typed since)
+            state["view"], state["loaded"] = (view, state.get("loaded", False)) if view is not None else ({}, False)
+        super().__setstate__(state)
 
     # ------------------------------------------------------------ what a form declares
 
@@ -108,7 +132,9 @@ class LongFormMixin(rx.State, mixin=True):
 
     def _content(self) -> dict[str, Any]:
         """What the form holds now: the drawn view with what was typed since."""
-        content = copy.deepcopy(self.get_value("view"))
+        return self._with_edits(copy.deepcopy(self.get_value("view")))
+
+    def _with_edits(self, content: dict[str, Any]) -> dict[str, Any]:
         schema = self._schema()
         for path, value in self._edits.items():
             put(schema, content, path, value)
@@ -122,6 +148,8 @@ class LongFormMixin(rx.State, mixin=True):
         """Send the content to draw (typed values folded in). `remount` renews every input (a load);
         `remount_paths` only those whose value the page set (the others keep what is being typed)."""
         self.view = content
+        self._view_previous, self._view_key = self._view_key, drawn_views.new_key(self.router.session.client_token)
+        drawn_views.drawn(self._view_key, content)
         self._edits, self.counts = {}, {}
         if remount:
             self.gen += 1
@@ -259,7 +287,10 @@ class LongFormMixin(rx.State, mixin=True):
         # what this tab typed and has not kept is kept across a reload of the same order in the same state
         same = self.found and self.order_id == data["order_id"] and self.state == data["state"]
         keep = keep_typing and same and self.dirty
-        content = self._content() if keep else data["content"]
+        if keep:  # the view drawn with what was typed since (or, if the view is gone, the stored form with it)
+            content = self._content() if self.get_value("view") else self._with_edits(data["content"])
+        else:
+            content = data["content"]
         if keep:
             for key, value in data.get("locked", {}).items():  # values the form does not edit, as they are now
                 put(self._schema(), content, key, value)

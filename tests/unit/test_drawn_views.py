@@ -1,0 +1,105 @@
+"""A long form's drawn view is kept beside the tab's state (state/drawn_views.py): the state pickles
+its key only; another worker reads the view from the store; a view that is gone reopens the form.
+On a file store, and on Redis when TEST_REDIS_URL is set."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+
+import pytest
+
+from harbin_app.state import drawn_views
+from harbin_app.state.pool_entry import PoolEntryFormState
+
+STORES = ["file"] + (["redis"] if os.environ.get("TEST_REDIS_URL") else [])
+BIG = {"basic": {"name": "哈" * 60_000}, "demands": [{"id": "d1", "title": "需求"}]}
+
+
+@pytest.fixture(params=STORES)
+def store(request, tmp_path, monkeypatch):
+    drawn_views.forget_memory()
+    if request.param == "redis":
+        import redis
+
+        url = os.environ["TEST_REDIS_URL"]
+        redis.Redis.from_url(url).flushdb()
+        monkeypatch.setattr(drawn_views, "settings", dataclasses.replace(drawn_views.settings, redis_url=url))
+        monkeypatch.setattr(drawn_views, "_redis", None)
+    else:
+        monkeypatch.setattr(drawn_views, "settings", dataclasses.replace(drawn_views.settings, redis_url=""))
+        monkeypatch.setattr(drawn_views, "_folder", lambda: tmp_path / "views")
+    yield request.param
+    drawn_views.forget_memory()
+
+
+def _drawn(content):
+    state = PoolEntryFormState(_reflex_internal_init=True)
+    state.loaded = True
+    state._draw(content, remount=True)
+    return state
+
+
+def _stored_keys(store, tmp_path):
+    if store == "redis":
+        import redis
+
+        client = redis.Redis.from_url(os.environ["TEST_REDIS_URL"])
+        return {k.decode().removeprefix(drawn_views.PREFIX) for k in client.scan_iter(f"{drawn_views.PREFIX}*")}
+    return {p.stem for p in (tmp_path / "views").glob("*.view")}
+
+
+def test_the_state_pickles_the_key_not_the_view(store):
+    state = _drawn(BIG)
+    data = pickle.dumps(state)
+    assert len(data) < 5_000 < len(pickle.dumps(BIG))
+    assert state.get_value("view") == BIG  # pickling takes nothing from the live state
+
+
+def test_another_worker_reads_the_view_from_the_store(store):
+    data = pickle.dumps(_drawn(BIG))
+    drawn_views.forget_memory()  # a worker that never saw this tab
+    again = pickle.loads(data)
+    assert again.get_value("view") == BIG
+    assert again.loaded
+
+
+def test_a_view_that_is_gone_reopens_the_form(store, tmp_path):
+    state = _drawn(BIG)
+    state._edits = {"basic.name": "已输入"}
+    data = pickle.dumps(state)
+    drawn_views.forget_memory()
+    for key in _stored_keys(store, tmp_path):  # the store lost it (expired, flushed)
+        if store == "redis":
+            import redis
+
+            redis.Redis.from_url(os.environ["TEST_REDIS_URL"]).delete(drawn_views.PREFIX + key)
+        else:
+            (tmp_path / "views" / f"{key}.view").unlink()
+    again = pickle.loads(data)
+    assert again.get_value("view") == {}
+    assert not again.loaded  # the next edit opens the form first (LongFormMixin._revive)
+    assert again._edits == {"basic.name": "已输入"}  # what was typed is not lost
+
+
+def test_a_redraw_replaces_the_stored_view(store, tmp_path):
+    state = _drawn(BIG)
+    pickle.dumps(state)
+    first = state._view_key
+    state._draw({"basic": {"name": "新"}})
+    pickle.dumps(state)
+    keys = _stored_keys(store, tmp_path)
+    assert state._view_key.replace(":", "_") in {k.replace(":", "_") for k in keys}
+    assert first.replace(":", "_") not in {k.replace(":", "_") for k in keys}
+
+
+def test_an_unreachable_store_keeps_the_view_in_the_state(store, monkeypatch):
+    def down(*_a, **_k):
+        raise ConnectionError("store down")
+
+    state = _drawn(BIG)
+    monkeypatch.setattr(drawn_views, "store", down)
+    data = pickle.dumps(state)
+    drawn_views.forget_memory()
+    assert pickle.loads(data).get_value("view") == BIG
