@@ -5,7 +5,8 @@ The form lives in the backend. The browser receives `view` (the content to draw,
 when the form is loaded or its rows change, never per keystroke; inputs are uncontrolled, so a pause
 in typing sends one small event whose answer is a few bytes (a counter, the 未保存 mark). Leaving a
 field checks it and keeps only what changed (`wo.save_changes`); rows are added, removed (撤销 of
-the last removal), moved (state/long_form_rows.py); 提交 keeps what is pending and submits.
+the last removal), moved (state/long_form_rows.py); 提交 keeps what is pending and submits. The view
+is not pickled with the state: it is stored beside it once per draw (state/drawn_views.py).
 
 A form's state mixes this in and says: its schema (`_schema`), how it loads (`_fetch`), its rules
 (`_problems`, paths by row position or id), and, if it differs, how it keeps and submits.

@@ -59,6 +59,7 @@ class SizeFigures:
     hydrate_bytes: int
     state_bytes: int  # one tab's state as the state manager keeps it
     state_parts: dict[str, int] = field(default_factory=dict)
+    view_bytes: int = 0  # the drawn view, kept beside the state and written once per draw
 
 
 @dataclass
@@ -125,8 +126,9 @@ async def _one_size(url: str, setup: Setup, workdir: Path, size: str, firm: fixt
         save = await step(scenarios.SAVE)
         await tab.act(scenarios.handler_name(scenarios.TYPE_MAIN_PRODUCTS.handler), scenarios.TYPE_MAIN_PRODUCTS.payload(ctx))
         parts = await _stored_state(setup, workdir, tab.token, form)
+        view = measure.drawn_view_bytes(tab.token, redis_url=setup.redis_url, states_dir=workdir / setup.short / "states")
         await tab.close()
-    return SizeFigures(size, sorted(typing)[1], blur, save, hydrate, sum(parts.values()), parts)
+    return SizeFigures(size, sorted(typing)[1], blur, save, hydrate, sum(parts.values()), parts, view)
 
 
 async def _stored_state(setup: Setup, workdir: Path, token: str, form_state: str) -> dict[str, int]:

@@ -93,3 +93,15 @@ def redis_state_bytes(redis_url: str, client_token: str) -> dict[str, int]:
         if (name := names.get(key.decode())) is not None and client.type(key) == b"string":
             out[name] = int(client.strlen(key))
     return out
+
+
+def drawn_view_bytes(client_token: str, *, redis_url: str = "", states_dir: Path | None = None) -> int:
+    """The tab's drawn form view, kept beside its state (harbin_app/state/drawn_views.py): written once
+    per draw, not with every event. Redis key "harbin:view:<token>:<id>", or a file in states/views."""
+    if redis_url:
+        import redis
+
+        client = redis.Redis.from_url(redis_url)
+        return sum(int(client.strlen(k)) for k in client.scan_iter(match=f"harbin:view:{client_token}:*"))
+    assert states_dir is not None
+    return sum(p.stat().st_size for p in (states_dir / "views").glob(f"{client_token}_*.view"))

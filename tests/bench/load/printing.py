@@ -122,16 +122,17 @@ response is read; each user POSTs 保存 once a second (5× the app's save rate)
             f"max {_f(q.max)} ms (n={q.n}; {verdict} the goal of {QUEUE_LIMIT_MS} ms)"
         )
     if f.sizes:
-        print("\n  form size   typing pause   blur (check+save)   保存   opening (hydrate)   one tab's state")
+        print("\n  form size   typing pause   blur (check+save)   保存   opening (hydrate)   one tab's state   drawn view beside it")
         for z in f.sizes:
             flag = "" if z.state_bytes <= STATE_LIMIT else "  (over 64 KB)"
             print(
                 f"  {z.size:<10}{z.typing_bytes:>13,} B{z.blur_bytes:>16,} B{z.save_bytes:>9,} B"
-                f"{z.hydrate_bytes:>16,} B{z.state_bytes:>15,} B{flag}"
+                f"{z.hydrate_bytes:>16,} B{z.state_bytes:>15,} B{z.view_bytes:>14,} B{flag}"
             )
         note("(typical: 2 demands, 2 projects × 2 indicators; large: 30 demands, 20 projects × 5 indicators;\n"
              "limit: 30 demands, 20 projects × 20 indicators, every text at its maximum length. State: the\n"
-             "substates the state manager stores for that tab, " + ("Redis values)" if s.redis_url else "disk pickles)"))
+             "substates the state manager stores for that tab, " + ("Redis values" if s.redis_url else "disk pickles") +
+             "; the drawn view is stored beside it once per draw, not with each event)")
     all_runs = [*f.app, *f.peer, *f.peer_paced, *f.bare]
     lag = [x for r in all_runs for x in r.loop_lag_ms]
     cpu = sum(r.driver_cpu_s for r in all_runs)
