@@ -12,6 +12,7 @@ then opens again from the database with what was typed since (LongFormMixin._rev
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import threading
@@ -30,6 +31,7 @@ _lock = threading.Lock()
 _memory: OrderedDict[str, Any] = OrderedDict()
 _stored: set[str] = set()  # keys this worker has written (or read) from the store
 _redis: tuple[int, Any] | None = None
+_purged: set[Path] = set()  # folders whose expired views this worker has removed
 
 
 def new_key(client_token: str) -> str:
@@ -58,7 +60,15 @@ def _folder() -> Path:
 
 
 def _file(key: str) -> Path:
-    return _folder() / f"{key.replace(':', '_')}.view"
+    folder = _folder()
+    if folder not in _purged:  # once per worker: views older than a state's lifetime go (Redis expires its own)
+        _purged.add(folder)
+        cutoff = time.time() - _expiry()
+        for old in folder.glob("*.view") if folder.is_dir() else ():
+            with contextlib.suppress(OSError):
+                if old.stat().st_mtime < cutoff:
+                    old.unlink()
+    return folder / f"{key.replace(':', '_')}.view"
 
 
 def _remember(key: str, view: Any) -> None:

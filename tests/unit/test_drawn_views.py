@@ -103,3 +103,20 @@ def test_an_unreachable_store_keeps_the_view_in_the_state(store, monkeypatch):
     data = pickle.dumps(state)
     drawn_views.forget_memory()
     assert pickle.loads(data).get_value("view") == BIG
+
+
+def test_views_older_than_a_state_are_removed(tmp_path, monkeypatch):
+    import time as _time
+
+    monkeypatch.setattr(drawn_views, "settings", dataclasses.replace(drawn_views.settings, redis_url=""))
+    monkeypatch.setattr(drawn_views, "_folder", lambda: tmp_path / "views")
+    monkeypatch.setattr(drawn_views, "_purged", set())
+    (tmp_path / "views").mkdir()
+    old, recent = tmp_path / "views" / "old.view", tmp_path / "views" / "recent.view"
+    old.write_bytes(b"x")
+    recent.write_bytes(b"x")
+    past = _time.time() - drawn_views._expiry() - 60
+    os.utime(old, (past, past))
+    drawn_views.store("t:new", {"a": 1})
+    assert not old.exists() and recent.exists()
+    assert (tmp_path / "views" / "t_new.view").exists()
