@@ -6,8 +6,15 @@ as a var of the form's state it was pickled and written by the state manager aft
 view itself is written once per draw, under that key, to the same store the state manager uses
 (Redis when configured, else a file in the disk manager's states folder), and each worker keeps
 the views it has drawn or read in memory, so an event on the worker that holds the tab's websocket
-reads nothing. A view that is gone (its store expired or was lost) is reported as missing: the form
-then opens again from the database with what was typed since (LongFormMixin._revive).
+reads nothing. A view that is gone (its store expired or was lost, or could not be read) is reported
+as missing: the form then opens again from the database with what was typed since
+(LongFormMixin._revive).
+
+A view that a redraw replaces is not deleted at once: the state naming the new one is written after
+the new view, and a worker killed in between leaves the state naming the old one. The old one is
+kept for REPLACED_KEPT seconds more (Redis: a shorter expiry; files: an older time, removed by the
+next sweep). A view lives twice as long as a state and is written again when half its lifetime has
+passed, so it outlives every state that names it, however long a tab is edited without a redraw.
 """
 
 from __future__ import annotations
@@ -26,22 +33,26 @@ from harbin_app.settings import settings
 
 KEEP_IN_MEMORY = 400  # views per worker
 PREFIX = "harbin:view:"
+REPLACED_KEPT = 300  # seconds a replaced view stays readable (a worker may die before writing the state that names the new one)
+TIMEOUT = 5  # seconds: a Redis that does not answer fails the call (the view then stays in the state)
 
 _lock = threading.Lock()
 _memory: OrderedDict[str, Any] = OrderedDict()
-_stored: set[str] = set()  # keys this worker has written (or read) from the store
+_stored: dict[str, float] = {}  # key → when this worker wrote (or read) it in the store
 _redis: tuple[int, Any] | None = None
-_purged: set[Path] = set()  # folders whose expired views this worker has removed
+_swept: dict[Path, float] = {}  # folder → when this worker last removed its expired views
 
 
 def new_key(client_token: str) -> str:
     return f"{client_token}:{uuid.uuid4().hex}"
 
 
-def _expiry() -> int:
+def _lifetime() -> int:
+    """Seconds a stored view lives: twice a state's, as it is written again only when half of it has passed,
+    so it outlives any state that names it."""
     from reflex.config import get_config
 
-    return int(get_config().redis_token_expiration)
+    return 2 * int(get_config().redis_token_expiration)
 
 
 def _client() -> Any:  # noqa: ANN401  (redis.Redis)
@@ -49,7 +60,8 @@ def _client() -> Any:  # noqa: ANN401  (redis.Redis)
     if _redis is None or _redis[0] != os.getpid():  # one client per worker process
         import redis
 
-        _redis = (os.getpid(), redis.Redis.from_url(settings.redis_url))
+        client = redis.Redis.from_url(settings.redis_url, socket_timeout=TIMEOUT, socket_connect_timeout=TIMEOUT)
+        _redis = (os.getpid(), client)
     return _redis[1]
 
 
@@ -59,15 +71,22 @@ def _folder() -> Path:
     return prerequisites.get_states_dir().absolute() / "views"
 
 
+def _sweep(folder: Path) -> None:
+    """Remove the views older than a state's lifetime (Redis expires its own), at most every REPLACED_KEPT s."""
+    now = time.time()
+    if now - _swept.get(folder, 0.0) < REPLACED_KEPT:
+        return
+    _swept[folder] = now
+    cutoff = now - _lifetime()
+    for old in folder.glob("*.view") if folder.is_dir() else ():
+        with contextlib.suppress(OSError):
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+
+
 def _file(key: str) -> Path:
     folder = _folder()
-    if folder not in _purged:  # once per worker: views older than a state's lifetime go (Redis expires its own)
-        _purged.add(folder)
-        cutoff = time.time() - _expiry()
-        for old in folder.glob("*.view") if folder.is_dir() else ():
-            with contextlib.suppress(OSError):
-                if old.stat().st_mtime < cutoff:
-                    old.unlink()
+    _sweep(folder)
     return folder / f"{key.replace(':', '_')}.view"
 
 
@@ -77,7 +96,7 @@ def _remember(key: str, view: Any) -> None:
         _memory.move_to_end(key)
         while len(_memory) > KEEP_IN_MEMORY:
             old, _ = _memory.popitem(last=False)
-            _stored.discard(old)
+            _stored.pop(old, None)
 
 
 def drawn(key: str, view: Any) -> None:
@@ -86,15 +105,17 @@ def drawn(key: str, view: Any) -> None:
 
 
 def store(key: str, view: Any, previous: str = "") -> None:
-    """Write the view under `key` once (the state is being pickled), dropping the one it replaces."""
-    if key in _stored:
+    """Write the view under `key` (the state is being pickled): once, and again when half its lifetime
+    has passed; the view it replaced stays readable for REPLACED_KEPT seconds more."""
+    now = time.time()
+    if now - _stored.get(key, -1e12) < _lifetime() / 2:
         return
     data = pickle.dumps(view, protocol=pickle.HIGHEST_PROTOCOL)
     if settings.redis_url:
         pipe = _client().pipeline()
-        pipe.set(PREFIX + key, data, ex=_expiry())
+        pipe.set(PREFIX + key, data, ex=_lifetime())
         if previous:
-            pipe.delete(PREFIX + previous)
+            pipe.expire(PREFIX + previous, REPLACED_KEPT)
         pipe.execute()
     else:
         target = _file(key)
@@ -102,10 +123,12 @@ def store(key: str, view: Any, previous: str = "") -> None:
         part = target.with_suffix(".part")
         part.write_bytes(data)
         part.replace(target)
-        if previous:
-            _file(previous).unlink(missing_ok=True)
+        if previous:  # aged so that it is stale REPLACED_KEPT seconds from now
+            aged = now - _lifetime() + REPLACED_KEPT
+            with contextlib.suppress(FileNotFoundError):
+                os.utime(_file(previous), (aged, aged))
     with _lock:
-        _stored.add(key)
+        _stored[key] = now
 
 
 def load(key: str) -> Any | None:  # noqa: ANN401
@@ -115,17 +138,21 @@ def load(key: str) -> Any | None:  # noqa: ANN401
             _memory.move_to_end(key)
             return _memory[key]
     if settings.redis_url:
-        data = _client().get(PREFIX + key)
+        data, ttl = _client().pipeline().get(PREFIX + key).ttl(PREFIX + key).execute()
+        written = time.time() - (_lifetime() - max(int(ttl), 0))
     else:
         path = _file(key)
-        fresh = path.exists() and time.time() - path.stat().st_mtime < _expiry()
-        data = path.read_bytes() if fresh else None
+        try:
+            written = path.stat().st_mtime
+            data = path.read_bytes() if time.time() - written < _lifetime() else None
+        except FileNotFoundError:
+            data = None
     if data is None:
         return None
     view = pickle.loads(data)  # noqa: S301  (written by this app, above)
     _remember(key, view)
     with _lock:
-        _stored.add(key)
+        _stored[key] = written  # written again by this worker when half its lifetime has passed
     return view
 
 

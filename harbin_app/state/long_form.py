@@ -59,7 +59,7 @@ class LongFormMixin(rx.State, mixin=True):
     _unsaved: list[str] = []  # paths not kept yet
     _row_version: int = 0
     _view_key: str = ""  # where `view` is kept (state/drawn_views.py): the state pickles this, not the view
-    _view_previous: str = ""  # the view it replaced, dropped from the store when this one is written
+    _view_previous: str = ""  # the view it replaced: kept a few minutes more once this one is written
 
     # ------------------------------------------------------------ the view is kept beside the state
 
@@ -77,7 +77,10 @@ class LongFormMixin(rx.State, mixin=True):
     def __setstate__(self, state: dict[str, Any]):
         key = state.get("_view_key")
         if "view" not in state and key:
-            view = drawn_views.load(key)
+            try:
+                view = drawn_views.load(key)
+            except Exception:  # noqa: BLE001  (the store cannot be read now: as if the view were gone)
+                view = None
             # a view that is gone: the form opens again (from the database, with what was typed since)
             state["view"], state["loaded"] = (view, state.get("loaded", False)) if view is not None else ({}, False)
         super().__setstate__(state)

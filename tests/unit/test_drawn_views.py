@@ -71,27 +71,76 @@ def test_a_view_that_is_gone_reopens_the_form(store, tmp_path):
     data = pickle.dumps(state)
     drawn_views.forget_memory()
     for key in _stored_keys(store, tmp_path):  # the store lost it (expired, flushed)
-        if store == "redis":
-            import redis
-
-            redis.Redis.from_url(os.environ["TEST_REDIS_URL"]).delete(drawn_views.PREFIX + key)
-        else:
-            (tmp_path / "views" / f"{key}.view").unlink()
+        _gone(store, tmp_path, key)
     again = pickle.loads(data)
     assert again.get_value("view") == {}
     assert not again.loaded  # the next edit opens the form first (LongFormMixin._revive)
     assert again._edits == {"basic.name": "已输入"}  # what was typed is not lost
 
 
-def test_a_redraw_replaces_the_stored_view(store, tmp_path):
+def _gone(store, tmp_path, key):
+    if store == "redis":
+        import redis
+
+        redis.Redis.from_url(os.environ["TEST_REDIS_URL"]).delete(drawn_views.PREFIX + key)
+    else:
+        (tmp_path / "views" / f"{key.replace(':', '_')}.view").unlink()
+
+
+def test_a_redraw_stores_the_new_view_and_keeps_the_replaced_one_a_few_minutes(store, tmp_path):
     state = _drawn(BIG)
     pickle.dumps(state)
     first = state._view_key
     state._draw({"basic": {"name": "新"}})
     pickle.dumps(state)
-    keys = _stored_keys(store, tmp_path)
-    assert state._view_key.replace(":", "_") in {k.replace(":", "_") for k in keys}
-    assert first.replace(":", "_") not in {k.replace(":", "_") for k in keys}
+    keys = {k.replace(":", "_") for k in _stored_keys(store, tmp_path)}
+    assert {state._view_key.replace(":", "_"), first.replace(":", "_")} <= keys
+    if store == "redis":
+        import redis
+
+        client = redis.Redis.from_url(os.environ["TEST_REDIS_URL"])
+        assert 0 < client.ttl(drawn_views.PREFIX + first) <= drawn_views.REPLACED_KEPT
+        assert client.ttl(drawn_views.PREFIX + state._view_key) > drawn_views.REPLACED_KEPT
+    else:
+        import time as _time
+
+        aged = (tmp_path / "views" / f"{first.replace(':', '_')}.view").stat().st_mtime
+        stale_at = aged + drawn_views._lifetime()
+        assert _time.time() < stale_at <= _time.time() + drawn_views.REPLACED_KEPT + 1
+
+
+def test_a_worker_killed_before_the_new_state_is_written_leaves_a_state_that_still_opens(store):
+    state = _drawn(BIG)
+    written = pickle.dumps(state)  # the state as the store last had it: naming the first view
+    state._draw({"basic": {"name": "新"}})
+    pickle.dumps(state)  # the new view is stored; the state naming it never reaches the store
+    drawn_views.forget_memory()
+    again = pickle.loads(written)
+    assert again.get_value("view") == BIG and again.loaded
+
+
+def test_a_view_in_use_is_written_again_before_it_could_expire(store, tmp_path, monkeypatch):
+    state = _drawn(BIG)
+    pickle.dumps(state)
+    key = state._view_key
+    _gone(store, tmp_path, key)  # as if it had expired
+    pickle.dumps(state)  # written less than half a lifetime ago: not written again
+    assert key.replace(":", "_") not in {k.replace(":", "_") for k in _stored_keys(store, tmp_path)}
+    monkeypatch.setitem(drawn_views._stored, key, drawn_views._stored[key] - drawn_views._lifetime() / 2 - 1)
+    pickle.dumps(state)
+    assert key.replace(":", "_") in {k.replace(":", "_") for k in _stored_keys(store, tmp_path)}
+
+
+def test_a_store_that_cannot_be_read_reopens_the_form(store, monkeypatch):
+    data = pickle.dumps(_drawn(BIG))
+    drawn_views.forget_memory()
+
+    def down(_key):
+        raise ConnectionError("store down")
+
+    monkeypatch.setattr(drawn_views, "load", down)
+    again = pickle.loads(data)
+    assert again.get_value("view") == {} and not again.loaded
 
 
 def test_an_unreachable_store_keeps_the_view_in_the_state(store, monkeypatch):
@@ -110,12 +159,12 @@ def test_views_older_than_a_state_are_removed(tmp_path, monkeypatch):
 
     monkeypatch.setattr(drawn_views, "settings", dataclasses.replace(drawn_views.settings, redis_url=""))
     monkeypatch.setattr(drawn_views, "_folder", lambda: tmp_path / "views")
-    monkeypatch.setattr(drawn_views, "_purged", set())
+    monkeypatch.setattr(drawn_views, "_swept", {})
     (tmp_path / "views").mkdir()
     old, recent = tmp_path / "views" / "old.view", tmp_path / "views" / "recent.view"
     old.write_bytes(b"x")
     recent.write_bytes(b"x")
-    past = _time.time() - drawn_views._expiry() - 60
+    past = _time.time() - drawn_views._lifetime() - 60
     os.utime(old, (past, past))
     drawn_views.store("t:new", {"a": 1})
     assert not old.exists() and recent.exists()

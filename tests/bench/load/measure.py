@@ -97,11 +97,12 @@ def redis_state_bytes(redis_url: str, client_token: str) -> dict[str, int]:
 
 def drawn_view_bytes(client_token: str, *, redis_url: str = "", states_dir: Path | None = None) -> int:
     """The tab's drawn form view, kept beside its state (harbin_app/state/drawn_views.py): written once
-    per draw, not with every event. Redis key "harbin:view:<token>:<id>", or a file in states/views."""
+    per draw, not with every event. Redis key "harbin:view:<token>:<id>", or a file in states/views.
+    The largest of the tab's views: a replaced one stays a few minutes (drawn_views.REPLACED_KEPT)."""
     if redis_url:
         import redis
 
         client = redis.Redis.from_url(redis_url)
-        return sum(int(client.strlen(k)) for k in client.scan_iter(match=f"harbin:view:{client_token}:*"))
+        return max((int(client.strlen(k)) for k in client.scan_iter(match=f"harbin:view:{client_token}:*")), default=0)
     assert states_dir is not None
-    return sum(p.stat().st_size for p in (states_dir / "views").glob(f"{client_token}_*.view"))
+    return max((p.stat().st_size for p in (states_dir / "views").glob(f"{client_token}_*.view")), default=0)
