@@ -158,6 +158,31 @@ def test_reviewers_share_the_orders_to_decide():
     assert scenarios.REVIEWER.steps[2].payload(first) == {"action": "approve"}
 
 
+def test_every_step_sends_an_event_the_app_has_with_the_arguments_it_takes():
+    """A renamed or removed handler would leave the bench sending events nobody answers."""
+    import importlib
+    import inspect
+
+    ctx = scenarios.TabContext(order_id=1, shared=scenarios.shared_orders([1]))
+    app_scenarios = [v for v in vars(scenarios).values() if isinstance(v, scenarios.Scenario)]
+    app_scenarios = [sc for sc in app_scenarios if sc is not scenarios.BARE_TYPING]  # the bare app's own state
+    assert len(app_scenarios) >= 4
+    for scenario in app_scenarios:
+        for step in scenario.steps:
+            if ":" not in step.handler:  # a full event name: Reflex's own navigation
+                assert step.handler == scenarios.ON_LOAD_INTERNAL
+                continue
+            spec, _, name = step.handler.rpartition(".")
+            module, _, cls = spec.partition(":")
+            state = getattr(importlib.import_module(module), cls)
+            handler = state.event_handlers.get(name)
+            assert handler is not None, f"{scenario.name}: {cls} has no event {name}"
+            params = list(inspect.signature(handler.fn).parameters)[1:]
+            payload = step.payload(scenarios.TabContext(order_id=1, shared=scenarios.shared_orders([1])) if step.path else ctx)
+            assert set(payload) == set(params), f"{scenario.name}: {name}({params}) sent {sorted(payload)}"
+    assert scenarios.REVIEWER.steps[2].handler.endswith(".start_action")
+
+
 # ------------------------------------------------------------------ forms and the peer's fields
 
 

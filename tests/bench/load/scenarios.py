@@ -164,7 +164,7 @@ REVIEWER = Scenario(
     (
         Step(ON_LOAD_INTERNAL, no_payload, "open queue", path=lambda _ctx: QUEUE_PATH, wait_for=(QUEUE, "rows")),
         Step(ON_LOAD_INTERNAL, no_payload, "open order", path=_take_order, wait_for=(DETAIL, "actions")),
-        Step(f"{DETAIL}.act", lambda _ctx: {"action": "approve"}, "decide"),
+        Step(f"{DETAIL}.start_action", lambda _ctx: {"action": "approve"}, "decide"),  # 审核通过: no dialog
     ),
 )
 
