@@ -29,17 +29,16 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+from harbin_app import redis_clients
 from harbin_app.settings import settings
 
 KEEP_IN_MEMORY = 400  # views per worker
 PREFIX = "harbin:view:"
 REPLACED_KEPT = 300  # seconds a replaced view stays readable (a worker may die before writing the state that names the new one)
-TIMEOUT = 5  # seconds: a Redis that does not answer fails the call (the view then stays in the state)
 
 _lock = threading.Lock()
 _memory: OrderedDict[str, Any] = OrderedDict()
 _stored: dict[str, float] = {}  # key → when this worker wrote (or read) it in the store
-_redis: tuple[int, Any] | None = None
 _swept: dict[Path, float] = {}  # folder → when this worker last removed its expired views
 
 
@@ -56,13 +55,7 @@ def _lifetime() -> int:
 
 
 def _client() -> Any:  # noqa: ANN401  (redis.Redis)
-    global _redis
-    if _redis is None or _redis[0] != os.getpid():  # one client per worker process
-        import redis
-
-        client = redis.Redis.from_url(settings.redis_url, socket_timeout=TIMEOUT, socket_connect_timeout=TIMEOUT)
-        _redis = (os.getpid(), client)
-    return _redis[1]
+    return redis_clients.sync_client(settings.redis_url)
 
 
 def _folder() -> Path:

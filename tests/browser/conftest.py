@@ -239,3 +239,12 @@ def new_page(browser: Browser, browser_context_args: dict, base_url: str) -> Ite
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # noqa: ANN201
+    """Each test's call report on the item (`item.rep_call`), for fixtures that explain a failure."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.rep_call = report

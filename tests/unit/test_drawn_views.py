@@ -26,7 +26,6 @@ def store(request, tmp_path, monkeypatch):
         url = os.environ["TEST_REDIS_URL"]
         redis.Redis.from_url(url).flushdb()
         monkeypatch.setattr(drawn_views, "settings", dataclasses.replace(drawn_views.settings, redis_url=url))
-        monkeypatch.setattr(drawn_views, "_redis", None)
     else:
         monkeypatch.setattr(drawn_views, "settings", dataclasses.replace(drawn_views.settings, redis_url=""))
         monkeypatch.setattr(drawn_views, "_folder", lambda: tmp_path / "views")
