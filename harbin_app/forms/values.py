@@ -83,6 +83,15 @@ def _flatten_rows(kind: Rows, path: str, rows: list[dict[str, Any]], out: dict[s
             _flatten_rows(child, f"{at}.{child.key}", r.get(child.key) or [], out)
 
 
+def changed_paths(schema: FormSchema, before: dict[str, Any], after: dict[str, Any]) -> tuple[str, ...]:
+    """The paths (by row id) whose value differs between two contents: the inputs a redraw renews."""
+    old, new = flatten(schema, before), flatten(schema, after)
+    return tuple(p for p, v in new.items() if old.get(p, _ABSENT) != v)
+
+
+_ABSENT = object()
+
+
 def assemble(schema: FormSchema, values: dict[str, Any]) -> dict[str, Any]:
     """The content back from its stored values (missing values blank, unknown paths ignored)."""
     content: dict[str, Any] = {}

@@ -22,7 +22,7 @@ import reflex as rx
 
 from harbin_app import clock, live
 from harbin_app.forms import FILE, FormSchema
-from harbin_app.forms.values import by_position, get, id_path, overlay, put
+from harbin_app.forms.values import by_position, changed_paths, get, id_path, overlay, put
 from harbin_app.state import drawn_views
 from harbin_app.state.focus import first_problem
 from harbin_app.services import workorders
@@ -304,7 +304,12 @@ class LongFormMixin(rx.State, mixin=True):
         self.order_id, self._row_version = data["order_id"], data["row_version"]
         self.state, self.state_label, self.tone = data["state"], data["state_label"], data["tone"]
         self.editable = data["editable"]
-        self._draw(content, remount=True)
+        drawn = self.get_value("view")
+        if same and drawn:  # a reload of what the tab shows (a reconnect, a live refresh): renew only the
+            # inputs whose value changed, so that the field being typed in keeps its text and the focus
+            self._draw(content, remount_paths=changed_paths(self._schema(), self._with_edits(copy.deepcopy(drawn)), content))
+        else:
+            self._draw(content, remount=True)
         if not self.editable:
             self.errors, self.attempted, self.form_message, self.undo_label = {}, False, "", ""
         self._full_check(content)

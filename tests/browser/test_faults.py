@@ -73,15 +73,31 @@ def app_log_on_failure(request: pytest.FixtureRequest, stack: Stack) -> Iterator
 
 
 @pytest.fixture
-def tab(browser: Browser, stack: Stack) -> Iterator:
+def tab(request: pytest.FixtureRequest, browser: Browser, stack: Stack) -> Iterator:
     contexts: list[BrowserContext] = []
+    heard: list[str] = []  # what the tabs' websockets carried and their consoles said (printed on failure)
+    start = time.monotonic()
+
+    def hear(kind: str, text: str) -> None:
+        heard.append(f"{time.monotonic() - start:7.2f} {kind} {text[:400]}")
 
     def make() -> Page:
         context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN", base_url=stack.app.url)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda m: hear("console", m.text))
+        page.on("websocket", lambda ws: (
+            hear("ws-open", ws.url),
+            ws.on("framesent", lambda f: hear(">", str(f))),
+            ws.on("framereceived", lambda f: hear("<", str(f))),
+            ws.on("close", lambda _: hear("ws-close", ws.url)),
+        ))
+        return page
 
     yield make
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        print("\n[faults] the tabs' websockets and consoles, last lines:\n" + "\n".join(heard[-150:]))
     for context in contexts:
         context.close()
 

@@ -1,0 +1,102 @@
+"""A long form reloaded while it is open (a reconnect runs the page's load again; a live refresh):
+only the inputs whose stored value changed are renewed, so the field being typed in keeps its text
+and the focus; a form in another state, or one whose view is gone, is drawn afresh."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+
+import pytest
+
+from harbin_app.forms.values import changed_paths
+from harbin_app.state import drawn_views
+from harbin_app.state.pool_entry import PoolEntryFormState
+from harbin_app.services import pool_entry
+
+CONTENT = {
+    "basic": {"company_name": "哈尔滨某某有限公司", "contact": "张伟"},
+    "demands": [{"id": "d1", "category": "生产管控", "description": "排产靠表格", "analysis": "上 MES"}],
+    "projects": [],
+}
+
+
+@pytest.fixture(autouse=True)
+def _memory_views(tmp_path, monkeypatch):
+    monkeypatch.setattr(drawn_views, "_folder", lambda: tmp_path / "views")
+    drawn_views.forget_memory()
+    yield
+    drawn_views.forget_memory()
+
+
+def _fetched(content, state="draft"):
+    return {"order_id": 7, "state": state, "state_label": "草稿", "tone": "gray", "row_version": 3,
+            "content": copy.deepcopy(content), "editable": True, "locked": {}}
+
+
+def _open_form(monkeypatch, content):
+    form = PoolEntryFormState(_reflex_internal_init=True)
+    box = {"data": _fetched(content)}
+
+    async def fetch(self):  # noqa: ANN001, ANN202
+        return copy.deepcopy(box["data"])
+
+    monkeypatch.setattr(PoolEntryFormState, "_fetch", fetch)
+    monkeypatch.setattr(PoolEntryFormState, "_full_check", lambda self, content=None: {})
+    asyncio.run(form._load(keep_typing=True))
+    return form, box
+
+
+def test_changed_paths_names_the_values_that_differ_by_row_id():
+    after = copy.deepcopy(CONTENT)
+    after["basic"]["contact"] = "李娜"
+    after["demands"][0]["analysis"] = "上 MES 与 ERP"
+    after["demands"].append({"id": "d2", "category": "其他", "description": "", "analysis": ""})
+    changed = changed_paths(pool_entry.FORM, CONTENT, after)
+    assert {"basic.contact", "demands.d1.analysis", "demands.d2.category", "demands"} <= set(changed)
+    assert "basic.company_name" not in changed and "demands.d1.description" not in changed
+    assert changed_paths(pool_entry.FORM, CONTENT, copy.deepcopy(CONTENT)) == ()
+
+
+def test_a_reload_of_the_same_form_renews_no_input(monkeypatch):
+    form, _ = _open_form(monkeypatch, CONTENT)
+    gen, regen = form.gen, dict(form.regen)
+    asyncio.run(form._load(keep_typing=True))  # the page's load again, after a reconnect
+    assert (form.gen, form.regen) == (gen, regen)
+
+
+def test_a_reload_renews_only_the_inputs_whose_stored_value_changed(monkeypatch):
+    form, box = _open_form(monkeypatch, CONTENT)
+    gen = form.gen
+    changed = copy.deepcopy(CONTENT)
+    changed["basic"]["contact"] = "李娜"  # kept by another tab of the same enterprise
+    box["data"] = _fetched(changed)
+    asyncio.run(form._load(keep_typing=True))  # what live_refresh does
+    assert form.gen == gen
+    assert form.regen == {"basic.contact": 1}
+    assert form.get_value("view")["basic"]["contact"] == "李娜"
+
+
+def test_what_this_tab_typed_and_did_not_keep_stays_without_a_renewed_input(monkeypatch):
+    form, _ = _open_form(monkeypatch, CONTENT)
+    gen = form.gen
+    form._note("basic.company_name", "正在输入的名称")
+    asyncio.run(form._load(keep_typing=True))
+    assert (form.gen, form.regen) == (gen, {})
+    assert form.get_value("view")["basic"]["company_name"] == "正在输入的名称" and form.dirty
+
+
+def test_a_form_in_another_state_is_drawn_afresh(monkeypatch):
+    form, box = _open_form(monkeypatch, CONTENT)
+    gen = form.gen
+    box["data"] = _fetched(CONTENT, state="submitted")
+    asyncio.run(form._load(keep_typing=True))  # what live_refresh does
+    assert form.gen == gen + 1 and form.regen == {}
+
+
+def test_a_form_whose_view_is_gone_is_drawn_afresh(monkeypatch):
+    form, _ = _open_form(monkeypatch, CONTENT)
+    gen = form.gen
+    form.view = {}  # the store lost it: nothing is known of what the inputs hold
+    asyncio.run(form._load(keep_typing=True))
+    assert form.gen == gen + 1
