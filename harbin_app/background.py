@@ -1,6 +1,7 @@
 """What runs beside the pages in every backend worker, for the app's whole life (a lifespan task
 registered in harbin_app.py): the job worker (services/jobs.py: SMS notices, reminders) and the
-binding of live pushes to this worker's event loop."""
+binding of live pushes to this worker's event loop, and the token manager that lets a tab keep its
+state when its worker dies (tab_tokens.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
-from harbin_app import live
+from reflex.utils import prerequisites
+
+from harbin_app import live, tab_tokens
 from harbin_app.services import jobs
 
 
 @contextlib.asynccontextmanager
 async def lifespan() -> AsyncIterator[None]:
     live.bind_loop()
+    tab_tokens.install(prerequisites.get_app().app)
     await asyncio.to_thread(jobs.start)
     try:
         yield

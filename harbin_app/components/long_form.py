@@ -33,6 +33,20 @@ def _key(S: Any, path: Path) -> rx.Var:  # noqa: N803  (S: the form's state clas
     return rx.Var.create(path).to(str) + "@" + S.gen.to_string() + "." + S.regen.get(path, 0).to(int).to_string()
 
 
+VALUES_FORM = "lf-values"  # the form every input belongs to (the `form` attribute): 保存 / 提交 send them all
+
+
+def _in_values(path: Path) -> dict[str, Any]:
+    """An input's place in the page's values: named by its path, in the form 保存 and 提交 submit."""
+    return {"name": path, "custom_attrs": {"form": VALUES_FORM}}
+
+
+def values_form(S: Any) -> rx.Component:  # noqa: N803
+    """The (empty) form the inputs belong to: 保存, 提交 and Enter in a field send every value the page
+    holds, so one whose event was lost with a dead connection is kept, not only shown."""
+    return rx.form(id=VALUES_FORM, on_submit=S.keep_page, no_validate=True, display="none")
+
+
 def err(S: Any, path: Path) -> rx.Var:  # noqa: N803
     return S.errors.get(path, "").to(str)
 
@@ -52,7 +66,7 @@ def text(
     error = err(S, path)
     common = {
         "id": field_id,
-        "name": field_id,
+        **_in_values(path),
         "key": _key(S, path),
         "default_value": value.to(str),
         "on_change": lambda v: S.typing(path, v).debounce(TYPING_MS),
@@ -84,7 +98,7 @@ def select(
         rx.el.option(f"请选择{label}", value=""),
         items,
         id=field_id,
-        name=field_id,
+        **_in_values(path),
         # options that come from the server (设置's list): a new list is a fresh select, so that its
         # value is chosen again among options that now exist
         key=_key(S, path) + "#" + options.length().to_string() if isinstance(options, rx.Var) else _key(S, path),
@@ -119,7 +133,7 @@ def date(S: Any, label: str, field_id: Path, path: Path, value: rx.Var, **props:
     control = rx.input(
         type="date",
         id=field_id,
-        name=field_id,
+        **_in_values(path),
         key=_key(S, path),
         default_value=value.to(str),
         on_change=lambda v: S.typing(path, v).debounce(TYPING_MS),
@@ -235,8 +249,10 @@ def buttons(S: Any) -> rx.Component:  # noqa: N803
     return rx.cond(
         S.editable,
         rx.hstack(
-            rx.button("保存", variant="soft", on_click=S.save, type="button"),
-            rx.button("提交", on_click=S.submit, loading=S.busy, type="button"),
+            rx.button("保存", variant="soft", on_click=S.intend("save"), type="submit",
+                      custom_attrs={"form": VALUES_FORM}),
+            rx.button("提交", on_click=S.intend("submit"), loading=S.busy, type="submit",
+                      custom_attrs={"form": VALUES_FORM}),
             spacing="2",
         ),
         rx.fragment(),
@@ -320,7 +336,7 @@ def form_page(S: Any, title: str, form: rx.Component, back: tuple[str, str]) -> 
             S.loaded,
             rx.cond(
                 S.found,
-                form,
+                rx.fragment(form, values_form(S)),
                 rx.callout(S.not_found_message, icon="circle-alert", color_scheme="red", width="100%"),
             ),
             rx.center(rx.spinner(size="3"), padding="48px", width="100%"),

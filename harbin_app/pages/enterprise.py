@@ -67,6 +67,7 @@ def _form() -> rx.Component:
             intro,
             form_error(S.form_message),
             buttons,
+            lf.values_form(S),
             live.worker_marker(S),
             spacing="4",
             width="100%",

@@ -96,6 +96,9 @@ class CertificationState(LongFormMixin, LongFormRowsMixin, live.LiveMixin, rx.St
         """省 and 市 decide the lists below them: set, redraw, keep."""
         if not self.editable:
             return
+        chosen = next(iter(changes))
+        if self._reading().get(chosen) == changes[chosen]:
+            return  # the same 省 (市) again: the 市 and 区 chosen under it stay
         content = self._content()
         content.update(changes)
         self._options(content)

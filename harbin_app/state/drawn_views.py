@@ -154,3 +154,28 @@ def forget_memory() -> None:
     with _lock:
         _memory.clear()
         _stored.clear()
+
+
+def pickled(fields: dict[str, Any]) -> dict[str, Any]:
+    """A long form's state as pickled: the view stored beside it, only its key in it."""
+    key = fields.get("_view_key")
+    if fields.get("view") and key:
+        try:
+            store(key, fields["view"], fields.get("_view_previous", ""))
+        except Exception:  # noqa: BLE001  (the store is unreachable: the view stays in the state)
+            return fields
+        del fields["view"]
+    return fields
+
+
+def unpickled(state: dict[str, Any]) -> dict[str, Any]:
+    """The state back with its view; a view that is gone (or a store that cannot be read now) leaves
+    the form not loaded: it opens again from the database, with what was typed since."""
+    key = state.get("_view_key")
+    if "view" not in state and key:
+        try:
+            view = load(key)
+        except Exception:  # noqa: BLE001
+            view = None
+        state["view"], state["loaded"] = (view, state.get("loaded", False)) if view is not None else ({}, False)
+    return state

@@ -60,30 +60,15 @@ class LongFormMixin(rx.State, mixin=True):
     _row_version: int = 0
     _view_key: str = ""  # where `view` is kept (state/drawn_views.py): the state pickles this, not the view
     _view_previous: str = ""  # the view it replaced: kept a few minutes more once this one is written
+    _intent: str = ""  # "submit" when 提交 was pressed, until the page's values arrive
 
     # ------------------------------------------------------------ the view is kept beside the state
 
     def __getstate__(self):
-        fields = dict(super().__getstate__())
-        key = fields.get("_view_key")
-        if fields.get("view") and key:
-            try:
-                drawn_views.store(key, fields["view"], fields.get("_view_previous", ""))
-            except Exception:  # noqa: BLE001  (the store is unreachable: the view stays in the state)
-                return fields
-            del fields["view"]
-        return fields
+        return drawn_views.pickled(dict(super().__getstate__()))
 
     def __setstate__(self, state: dict[str, Any]):
-        key = state.get("_view_key")
-        if "view" not in state and key:
-            try:
-                view = drawn_views.load(key)
-            except Exception:  # noqa: BLE001  (the store cannot be read now: as if the view were gone)
-                view = None
-            # a view that is gone: the form opens again (from the database, with what was typed since)
-            state["view"], state["loaded"] = (view, state.get("loaded", False)) if view is not None else ({}, False)
-        super().__setstate__(state)
+        super().__setstate__(drawn_views.unpickled(state))
 
     # ------------------------------------------------------------ what a form declares
 
@@ -305,9 +290,10 @@ class LongFormMixin(rx.State, mixin=True):
         self.state, self.state_label, self.tone = data["state"], data["state_label"], data["tone"]
         self.editable = data["editable"]
         drawn = self.get_value("view")
-        if same and drawn:  # a reload of what the tab shows (a reconnect, a live refresh): renew only the
-            # inputs whose value changed, so that the field being typed in keeps its text and the focus
-            self._draw(content, remount_paths=changed_paths(self._schema(), self._with_edits(copy.deepcopy(drawn)), content))
+        if same and drawn:  # a reload of the order the tab shows (a reconnect, a live refresh, the page
+            # again): renew only the inputs drawn with another value and those typed in (a reloaded page
+            # shows what was drawn), so that a field being typed in, unheard yet, keeps its text and focus
+            self._draw(content, remount_paths=(*changed_paths(self._schema(), drawn, content), *self._edits))
         else:
             self._draw(content, remount=True)
         if not self.editable:
@@ -380,13 +366,35 @@ class LongFormMixin(rx.State, mixin=True):
     @rx.event
     async def save(self):
         await self._revive()
+        return await self._save()
+
+    async def _save(self):
         if await self._persist(quiet=False):
             return rx.toast.success("已保存草稿")
         return None
 
     @rx.event
+    def intend(self, intent: str):
+        """保存 or 提交 pressed (Enter in a field presses 保存): the page's values follow (`keep_page`)."""
+        self._intent = intent
+
+    @rx.event
+    async def keep_page(self, form_data: dict[str, Any]):
+        """保存 / 提交 send every value the page's inputs hold: one whose event was lost with a dead
+        connection (typed as a worker died) is kept too, not only shown."""
+        intent, self._intent = self._intent, ""
+        await self._revive()
+        for path, value in form_data.items():
+            if self._accepts(path, value):
+                self._typed(path, value)
+        return await (self._submit() if intent == "submit" else self._save())
+
+    @rx.event
     async def submit(self):
         await self._revive()
+        return await self._submit()
+
+    async def _submit(self):
         if self.busy or not self.editable:
             return None
         self.busy = True

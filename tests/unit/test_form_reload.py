@@ -77,13 +77,24 @@ def test_a_reload_renews_only_the_inputs_whose_stored_value_changed(monkeypatch)
     assert form.get_value("view")["basic"]["contact"] == "李娜"
 
 
-def test_what_this_tab_typed_and_did_not_keep_stays_without_a_renewed_input(monkeypatch):
+def test_a_field_typed_in_is_renewed_with_what_was_typed_the_others_are_not(monkeypatch):
     form, _ = _open_form(monkeypatch, CONTENT)
     gen = form.gen
-    form._note("basic.company_name", "正在输入的名称")
-    asyncio.run(form._load(keep_typing=True))
-    assert (form.gen, form.regen) == (gen, {})
+    form._note("basic.company_name", "正在输入的名称")  # heard (a pause in typing), not kept yet
+    asyncio.run(form._load(keep_typing=True))  # a reloaded page shows what was drawn: this input is renewed
+    assert (form.gen, form.regen) == (gen, {"basic.company_name": 1})
     assert form.get_value("view")["basic"]["company_name"] == "正在输入的名称" and form.dirty
+
+
+def test_a_reloaded_page_gets_what_was_kept_since_the_view_was_drawn(monkeypatch):
+    form, box = _open_form(monkeypatch, CONTENT)
+    form._note("basic.contact", "王五")
+    form._unsaved, form.dirty = [], False  # kept
+    kept = copy.deepcopy(CONTENT)
+    kept["basic"]["contact"] = "王五"
+    box["data"] = _fetched(kept)
+    asyncio.run(form._load(keep_typing=True))
+    assert form.regen == {"basic.contact": 1}  # drawn as 张伟: renewed, whether or not the page was reloaded
 
 
 def test_a_form_in_another_state_is_drawn_afresh(monkeypatch):
@@ -100,3 +111,15 @@ def test_a_form_whose_view_is_gone_is_drawn_afresh(monkeypatch):
     form.view = {}  # the store lost it: nothing is known of what the inputs hold
     asyncio.run(form._load(keep_typing=True))
     assert form.gen == gen + 1
+
+
+def test_choosing_the_same_province_again_keeps_the_city_and_district(monkeypatch):
+    from harbin_app.state.certification import CertificationState
+
+    form = CertificationState(_reflex_internal_init=True)
+    form.editable = True
+    form._draw({"province": "黑龙江省", "city": "哈尔滨市", "district": "南岗区"}, remount=True)
+    regen = dict(form.regen)
+    asyncio.run(form._cascade({"province": "黑龙江省", "city": "", "district": ""}))
+    asyncio.run(form._cascade({"city": "哈尔滨市", "district": ""}))
+    assert form._reading()["district"] == "南岗区" and form.regen == regen
