@@ -15,7 +15,7 @@ import reflex as rx
 from harbin_app.components.fields import error_id, error_text, field, form_error
 from harbin_app.components.layout import TOPBAR_HEIGHT, workbench_page
 from harbin_app.components.tables import state_badge
-from harbin_app.state.long_form import TYPING_MS
+from harbin_app.state.long_form import RENEWED_FIELD, TYPING_MS
 
 Path = str | rx.Var
 SCROLL_MARGIN = "170px"  # the top bar and the sticky index stay above an anchored section
@@ -44,7 +44,10 @@ def _in_values(path: Path) -> dict[str, Any]:
 def values_form(S: Any) -> rx.Component:  # noqa: N803
     """The (empty) form the inputs belong to: 保存, 提交 and Enter in a field send every value the page
     holds, so one whose event was lost with a dead connection is kept, not only shown."""
-    return rx.form(id=VALUES_FORM, on_submit=S.keep_page, no_validate=True, display="none")
+    return rx.form(
+        rx.el.input(type="hidden", name=RENEWED_FIELD, value=S.renewed.to_string()),
+        id=VALUES_FORM, on_submit=S.keep_page, no_validate=True, display="none",
+    )
 
 
 def err(S: Any, path: Path) -> rx.Var:  # noqa: N803

@@ -31,6 +31,7 @@ from harbin_app.state.session import actor_of
 
 TYPING_MS = 600  # a pause in typing this long sends the field's value
 MAX_COUNTS = 24  # live counters kept apart from the view before the view is redrawn
+RENEWED_FIELD = "__renewed"  # the page's values carry the renewal of its inputs they were read after
 
 
 class LongFormMixin(rx.State, mixin=True):
@@ -38,6 +39,7 @@ class LongFormMixin(rx.State, mixin=True):
     view: dict[str, Any] = {}
     gen: int = 0  # bumped when the view replaces what every input holds (they are remounted)
     regen: dict[str, int] = {}  # path → bumped when the page sets that one value (its input is remounted)
+    renewed: int = 0  # bumped with either: the page's values sent with 保存 say which renewal they saw
     errors: dict[str, str] = {}  # path by row id → message beside the field
     section_counts: dict[str, int] = {}
     counts: dict[str, int] = {}  # live counters of fields typed since the view was drawn
@@ -145,6 +147,8 @@ class LongFormMixin(rx.State, mixin=True):
             self.regen = {}
         elif remount_paths:
             self.regen = {**self.regen, **{p: self.regen.get(p, 0) + 1 for p in remount_paths}}
+        if remount or remount_paths:
+            self.renewed += 1
 
     def _note(self, path: str, value: Any) -> None:
         """Keep a value typed or chosen (not yet stored)."""
@@ -384,9 +388,11 @@ class LongFormMixin(rx.State, mixin=True):
         connection (typed as a worker died) is kept too, not only shown."""
         intent, self._intent = self._intent, ""
         await self._revive()
-        for path, value in form_data.items():
-            if self._accepts(path, value):
-                self._typed(path, value)
+        seen = form_data.get(RENEWED_FIELD)
+        if seen is None or seen == str(self.renewed):  # else the page had not drawn the last renewal yet:
+            for path, value in form_data.items():  # what it holds is older than what the tab set since
+                if self._accepts(path, value):
+                    self._typed(path, value)
         return await (self._submit() if intent == "submit" else self._save())
 
     @rx.event

@@ -123,3 +123,34 @@ def test_choosing_the_same_province_again_keeps_the_city_and_district(monkeypatc
     asyncio.run(form._cascade({"province": "黑龙江省", "city": "", "district": ""}))
     asyncio.run(form._cascade({"city": "哈尔滨市", "district": ""}))
     assert form._reading()["district"] == "南岗区" and form.regen == regen
+
+
+def _kept_by_save(form, form_data, monkeypatch):
+    kept = {}
+
+    async def keep(self, changes):  # noqa: ANN001, ANN202
+        kept.update(changes)
+
+    monkeypatch.setattr(PoolEntryFormState, "_keep", keep)
+    monkeypatch.setattr(PoolEntryFormState, "_revive", lambda self: asyncio.sleep(0))
+    asyncio.run(PoolEntryFormState.keep_page.fn(form, form_data))
+    return kept
+
+
+def test_save_keeps_a_value_only_the_page_held(monkeypatch):
+    form, _ = _open_form(monkeypatch, CONTENT)
+    form.editable = True
+    data = {"__renewed": str(form.renewed), "basic.main_products": "锅炉", "demands.d1.analysis": "上 MES",
+            "basic.company_name": "改不了的名称", "nonsense.path": "x"}
+    kept = _kept_by_save(form, data, monkeypatch)
+    # the one that differs is kept; an unchanged value, a field the form does not edit and an unknown path are not
+    assert kept == {"basic.main_products": "锅炉"}
+
+
+def test_values_read_before_the_last_renewal_reached_the_page_are_not_taken(monkeypatch):
+    form, _ = _open_form(monkeypatch, CONTENT)
+    form.editable = True
+    seen = form.renewed
+    form._draw(form._content(), remount_paths=("demands.d1.analysis",))  # e.g. a value the page set
+    data = {"__renewed": str(seen), "demands.d1.analysis": "旧值"}
+    assert _kept_by_save(form, data, monkeypatch) == {}

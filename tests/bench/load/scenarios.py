@@ -4,7 +4,7 @@ to Reflex's full event name) so a renamed state or handler is one edit here.
 
 The form's handlers are the long-form toolkit's (harbin_app/state/long_form.py, mixed into
 harbin_app/state/pool_entry.py): `typing` (a pause in typing, debounced in the browser), `leave`
-(leaving a field: check and keep), `save`, `add_row`, `remove_row`, `submit`; the reviewer's are
+(leaving a field: check and keep), `keep_page` (保存 with every value the page shows), `add_row`, `remove_row`, `submit`; the reviewer's are
 review_queue.py (load) and order_detail.py (load, act). Before the toolkit the form had set_basic,
 check, add_demand, set_demand_field, remove_demand (docs/benchmarks.md compares both).
 """
@@ -110,7 +110,27 @@ def _type_main_products(ctx: TabContext) -> dict[str, Any]:
 
 TYPE_MAIN_PRODUCTS = Step(f"{POOL_FORM}.typing", _type_main_products, "typing")
 BLUR_MAIN_PRODUCTS = Step(f"{POOL_FORM}.leave", _type_main_products, "blur")
-SAVE = Step(f"{POOL_FORM}.save", no_payload, "save")
+
+
+def _page_values(ctx: TabContext) -> dict[str, Any]:
+    """What 保存 sends in the browser: every input's value by path (the form `lf-values`), here the
+    drawn view with what this tab typed (radios and files are not inputs of that form)."""
+    from harbin_app.forms.values import flatten
+    from harbin_app.services.pool_entry import FORM
+
+    view = (_var(ctx.state, POOL_FORM, "view") if ctx.state else None) or {}
+    values = {p: v for p, v in flatten(FORM, view).items() if isinstance(v, str) and _input(FORM, p)}
+    values[MAIN_PRODUCTS] = typed_text(ctx.n)
+    return {"form_data": values}
+
+
+def _input(schema, path: str) -> bool:  # noqa: ANN001
+    loc = schema.locate(path)
+    return loc is not None and loc.field is not None and loc.field.kind not in (FILE_KIND, RADIO_KIND)
+
+
+FILE_KIND, RADIO_KIND = "file", "radio"
+SAVE = Step(f"{POOL_FORM}.keep_page", _page_values, "save")  # 保存 as the browser sends it (intend is a no-op for it)
 
 # (a) the issue's scenario: typing pauses in 主营产品, 保存 every fifth event
 POOL_ENTRY_TYPING = Scenario(
