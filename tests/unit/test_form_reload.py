@@ -13,6 +13,7 @@ from harbin_app.forms.values import changed_paths
 from harbin_app.state import drawn_views
 from harbin_app.state.pool_entry import PoolEntryFormState
 from harbin_app.services import pool_entry
+from tests import aio
 
 CONTENT = {
     "basic": {"company_name": "哈尔滨某某有限公司", "contact": "张伟"},
@@ -43,7 +44,7 @@ def _open_form(monkeypatch, content):
 
     monkeypatch.setattr(PoolEntryFormState, "_fetch", fetch)
     monkeypatch.setattr(PoolEntryFormState, "_full_check", lambda self, content=None: {})
-    asyncio.run(form._load(keep_typing=True))
+    aio.run(form._load(keep_typing=True))
     return form, box
 
 
@@ -61,7 +62,7 @@ def test_changed_paths_names_the_values_that_differ_by_row_id():
 def test_a_reload_of_the_same_form_renews_no_input(monkeypatch):
     form, _ = _open_form(monkeypatch, CONTENT)
     gen, regen = form.gen, dict(form.regen)
-    asyncio.run(form._load(keep_typing=True))  # the page's load again, after a reconnect
+    aio.run(form._load(keep_typing=True))  # the page's load again, after a reconnect
     assert (form.gen, form.regen) == (gen, regen)
 
 
@@ -71,7 +72,7 @@ def test_a_reload_renews_only_the_inputs_whose_stored_value_changed(monkeypatch)
     changed = copy.deepcopy(CONTENT)
     changed["basic"]["contact"] = "李娜"  # kept by another tab of the same enterprise
     box["data"] = _fetched(changed)
-    asyncio.run(form._load(keep_typing=True))  # what live_refresh does
+    aio.run(form._load(keep_typing=True))  # what live_refresh does
     assert form.gen == gen
     assert form.regen == {"basic.contact": 1}
     assert form.get_value("view")["basic"]["contact"] == "李娜"
@@ -81,7 +82,7 @@ def test_a_field_typed_in_is_renewed_with_what_was_typed_the_others_are_not(monk
     form, _ = _open_form(monkeypatch, CONTENT)
     gen = form.gen
     form._note("basic.company_name", "正在输入的名称")  # heard (a pause in typing), not kept yet
-    asyncio.run(form._load(keep_typing=True))  # a reloaded page shows what was drawn: this input is renewed
+    aio.run(form._load(keep_typing=True))  # a reloaded page shows what was drawn: this input is renewed
     assert (form.gen, form.regen) == (gen, {"basic.company_name": 1})
     assert form.get_value("view")["basic"]["company_name"] == "正在输入的名称" and form.dirty
 
@@ -93,7 +94,7 @@ def test_a_reloaded_page_gets_what_was_kept_since_the_view_was_drawn(monkeypatch
     kept = copy.deepcopy(CONTENT)
     kept["basic"]["contact"] = "王五"
     box["data"] = _fetched(kept)
-    asyncio.run(form._load(keep_typing=True))
+    aio.run(form._load(keep_typing=True))
     assert form.regen == {"basic.contact": 1}  # drawn as 张伟: renewed, whether or not the page was reloaded
 
 
@@ -101,7 +102,7 @@ def test_a_form_in_another_state_is_drawn_afresh(monkeypatch):
     form, box = _open_form(monkeypatch, CONTENT)
     gen = form.gen
     box["data"] = _fetched(CONTENT, state="submitted")
-    asyncio.run(form._load(keep_typing=True))  # what live_refresh does
+    aio.run(form._load(keep_typing=True))  # what live_refresh does
     assert form.gen == gen + 1 and form.regen == {}
 
 
@@ -109,7 +110,7 @@ def test_a_form_whose_view_is_gone_is_drawn_afresh(monkeypatch):
     form, _ = _open_form(monkeypatch, CONTENT)
     gen = form.gen
     form.view = {}  # the store lost it: nothing is known of what the inputs hold
-    asyncio.run(form._load(keep_typing=True))
+    aio.run(form._load(keep_typing=True))
     assert form.gen == gen + 1
 
 
@@ -120,8 +121,8 @@ def test_choosing_the_same_province_again_keeps_the_city_and_district(monkeypatc
     form.editable = True
     form._draw({"province": "黑龙江省", "city": "哈尔滨市", "district": "南岗区"}, remount=True)
     regen = dict(form.regen)
-    asyncio.run(form._cascade({"province": "黑龙江省", "city": "", "district": ""}))
-    asyncio.run(form._cascade({"city": "哈尔滨市", "district": ""}))
+    aio.run(form._cascade({"province": "黑龙江省", "city": "", "district": ""}))
+    aio.run(form._cascade({"city": "哈尔滨市", "district": ""}))
     assert form._reading()["district"] == "南岗区" and form.regen == regen
 
 
@@ -133,7 +134,7 @@ def _kept_by_save(form, form_data, monkeypatch):
 
     monkeypatch.setattr(PoolEntryFormState, "_keep", keep)
     monkeypatch.setattr(PoolEntryFormState, "_revive", lambda self: asyncio.sleep(0))
-    asyncio.run(PoolEntryFormState.keep_page.fn(form, form_data))
+    aio.run(PoolEntryFormState.keep_page.fn(form, form_data))
     return kept
 
 

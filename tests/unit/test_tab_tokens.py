@@ -11,6 +11,7 @@ import uuid
 import pytest
 
 from harbin_app import tab_tokens
+from tests import aio
 
 pytestmark = pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="needs Redis: set TEST_REDIS_URL")
 
@@ -38,7 +39,7 @@ def _run(coro_fn):
                     await m._own.aclose()
                 await m.redis.aclose()
 
-    return asyncio.run(main())
+    return aio.run(main())
 
 
 def test_a_tab_whose_worker_died_keeps_its_token():
