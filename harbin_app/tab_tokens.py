@@ -7,7 +7,7 @@ served would reconnect as a stranger: what it had not saved dropped, every input
 the user's hands. Here each worker holds a Redis connection named after it (Redis
 drops it the moment the process dies) and renews a mark every few seconds (for a machine that dies
 without closing it); a record whose worker has neither is stale, and the tab that reconnects takes
-its token back. A real duplicate (the other tab's worker is alive) still gets a new token.
+its token back, and the dead worker's lock on its state is broken. A real duplicate (the other tab's worker is alive) still gets a new token.
 """
 
 from __future__ import annotations
@@ -50,7 +50,10 @@ class WorkerAwareTokenManager(RedisTokenManager):
                 return
             owner = pickle.loads(raw).instance_id
             if owner != self.instance_id and not await self._alive(owner):
-                await self.redis.delete(key)  # its worker is gone: the tab reconnecting is the same tab
+                # its worker is gone: the tab reconnecting is the same tab; the lock that worker held on
+                # the tab's state (Reflex keeps it a few seconds after each event) is broken too, so the
+                # tab's next event does not wait for it to expire (a write under it would be refused)
+                await self.redis.delete(key, f"{token}_lock".encode())
                 log.info("tab %s reconnected after its worker %s died: token kept", token[:8], owner[:8])
         except Exception:  # noqa: BLE001  (Redis trouble: Reflex's own rule applies)
             log.exception("could not check the worker of tab %s", token[:8])
@@ -65,8 +68,9 @@ class WorkerAwareTokenManager(RedisTokenManager):
         if self._alive_task is None or self._alive_task.done():
             import redis.asyncio as aioredis
 
-            kwargs = dict(self.redis.connection_pool.connection_kwargs)
-            self._own = aioredis.Redis(**{**kwargs, "client_name": _name(self.instance_id)})
+            if self._own is None:
+                kwargs = dict(self.redis.connection_pool.connection_kwargs)
+                self._own = aioredis.Redis(**{**kwargs, "client_name": _name(self.instance_id)})
             await self._mark_alive()  # before this worker's first record is written
             self._alive_task = asyncio.get_running_loop().create_task(self._say_alive())
 

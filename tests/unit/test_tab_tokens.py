@@ -56,8 +56,10 @@ def test_a_tab_whose_worker_died_keeps_its_token():
         name = tab_tokens._name(first.instance_id)
         while any(c.get("name") == name for c in await first.redis.client_list()):
             await asyncio.sleep(0.01)  # Redis sees the connection closed
+        await first.redis.set(f"{token}_lock", b"held-by-the-dead-worker", px=10_000)
         second = worker()
         assert await second.link_token_to_sid(token, "sid-2") is None  # the same tab, the same state
+        assert not await second.redis.exists(f"{token}_lock")  # its next event does not wait 10 s
         owner = pickle.loads(await second.redis.get(second._get_redis_key(token))).instance_id
         assert owner == second.instance_id
 
@@ -70,8 +72,11 @@ def test_a_duplicate_of_a_tab_on_a_live_worker_gets_a_new_token():
     async def case(worker):
         first, second = worker(), worker()
         assert await first.link_token_to_sid(token, "sid-1") is None
+        await first.redis.set(f"{token}_lock", b"held", px=10_000)
         new = await second.link_token_to_sid(token, "sid-2")
         assert new and new != token
+        assert await second.redis.exists(f"{token}_lock")  # a live worker's lock is left alone
+        await second.redis.delete(f"{token}_lock")
 
     _run(case)
 
