@@ -117,6 +117,7 @@ def select(
 def radio(S: Any, label: str, field_id: str, path: str, value: rx.Var, options: list[str]) -> rx.Component:  # noqa: N803
     control = rx.radio(
         options,
+        **_in_values(path),  # Radix then adds a hidden native radio to the form: 保存 sends the choice too
         key=_key(S, path),
         default_value=value.to(str),
         on_change=lambda v: S.choose(path, v),

@@ -96,6 +96,10 @@ def test_fill_check_upload_reload_submit(page: Page, new_page, app_server, tmp_p
     type_in(page.get_by_label("员工人数", exact=True), "320")
     expect(message(page.get_by_label("员工人数", exact=True))).to_have_count(0)
     page.get_by_role("radio", name="规上", exact=True).click()
+    # the choice is among the values 保存 and 提交 send (the form every input belongs to)
+    assert page.wait_for_function(
+        "() => new FormData(document.getElementById('lf-values')).get('basic.above_scale') === '规上'"
+    )
     page.get_by_label("当前数字化水平", exact=True).select_option("二级")
     expect(page.get_by_text(re.compile(r"草稿已保存 \d\d:\d\d")).first).to_be_visible()
 
