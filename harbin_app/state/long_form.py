@@ -367,11 +367,6 @@ class LongFormMixin(rx.State, mixin=True):
 
     # ------------------------------------------------------------ events: 保存, 提交
 
-    @rx.event
-    async def save(self):
-        await self._revive()
-        return await self._save()
-
     async def _save(self):
         if await self._persist(quiet=False):
             return rx.toast.success("已保存草稿")

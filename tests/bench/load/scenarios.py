@@ -114,7 +114,7 @@ BLUR_MAIN_PRODUCTS = Step(f"{POOL_FORM}.leave", _type_main_products, "blur")
 
 def _page_values(ctx: TabContext) -> dict[str, Any]:
     """What 保存 sends in the browser: every input's value by path (the form `lf-values`), here the
-    drawn view with what this tab typed (radios and files are not inputs of that form)."""
+    drawn view with what this tab typed (files are not inputs of that form)."""
     from harbin_app.forms.values import flatten
     from harbin_app.services.pool_entry import FORM
 
@@ -125,11 +125,12 @@ def _page_values(ctx: TabContext) -> dict[str, Any]:
 
 
 def _input(schema, path: str) -> bool:  # noqa: ANN001
+    from harbin_app.forms import FILE
+
     loc = schema.locate(path)
-    return loc is not None and loc.field is not None and loc.field.kind not in (FILE_KIND, RADIO_KIND)
+    return loc is not None and loc.field is not None and loc.field.kind != FILE
 
 
-FILE_KIND, RADIO_KIND = "file", "radio"
 SAVE = Step(f"{POOL_FORM}.keep_page", _page_values, "save")  # 保存 as the browser sends it (intend is a no-op for it)
 
 # (a) the issue's scenario: typing pauses in 主营产品, 保存 every fifth event
