@@ -83,6 +83,18 @@ def _flatten_rows(kind: Rows, path: str, rows: list[dict[str, Any]], out: dict[s
             _flatten_rows(child, f"{at}.{child.key}", r.get(child.key) or [], out)
 
 
+def differing(schema: FormSchema, content: dict[str, Any], edits: dict[str, Any], values: dict[str, Any]) -> dict[str, str]:
+    """The page's text values (path → text) that differ from what the tab holds: `content` as drawn with
+    `edits` typed since. Paths the content does not hold (a removed row, a name that is no field) are left
+    out. 保存 sends every input's value and usually one or two differ: one pass over the content, instead
+    of locating each path in it."""
+    known = flatten(schema, content)
+    return {
+        p: v for p, v in values.items()
+        if isinstance(v, str) and p in known and edits.get(p, known[p]) != v
+    }
+
+
 def changed_paths(schema: FormSchema, before: dict[str, Any], after: dict[str, Any]) -> tuple[str, ...]:
     """The paths (by row id) whose value differs between two contents: the inputs a redraw renews."""
     old, new = flatten(schema, before), flatten(schema, after)

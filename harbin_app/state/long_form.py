@@ -22,7 +22,7 @@ import reflex as rx
 
 from harbin_app import clock, live
 from harbin_app.forms import FILE, FormSchema
-from harbin_app.forms.values import by_position, changed_paths, get, id_path, overlay, put
+from harbin_app.forms.values import by_position, changed_paths, differing, get, id_path, overlay, put
 from harbin_app.state import drawn_views
 from harbin_app.state.focus import first_problem
 from harbin_app.services import workorders
@@ -385,7 +385,8 @@ class LongFormMixin(rx.State, mixin=True):
         await self._revive()
         seen = form_data.get(RENEWED_FIELD)
         if seen is None or seen == str(self.renewed):  # else the page had not drawn the last renewal yet:
-            for path, value in form_data.items():  # what it holds is older than what the tab set since
+            # what it holds is older than what the tab set since
+            for path, value in differing(self._schema(), self.get_value("view"), self._edits, form_data).items():
                 if self._accepts(path, value):
                     self._typed(path, value)
         return await (self._submit() if intent == "submit" else self._save())

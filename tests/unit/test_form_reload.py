@@ -9,7 +9,7 @@ import copy
 
 import pytest
 
-from harbin_app.forms.values import changed_paths
+from harbin_app.forms.values import changed_paths, differing
 from harbin_app.state import drawn_views
 from harbin_app.state.pool_entry import PoolEntryFormState
 from harbin_app.services import pool_entry
@@ -57,6 +57,23 @@ def test_changed_paths_names_the_values_that_differ_by_row_id():
     assert {"basic.contact", "demands.d1.analysis", "demands.d2.category", "demands"} <= set(changed)
     assert "basic.company_name" not in changed and "demands.d1.description" not in changed
     assert changed_paths(pool_entry.FORM, CONTENT, copy.deepcopy(CONTENT)) == ()
+
+
+def test_differing_names_the_page_values_that_differ_from_the_view_with_what_was_typed():
+    edits = {"basic.contact": "李娜"}  # typed since the draw, not kept yet
+    page = {
+        "__renewed": "3",  # not a field
+        "basic.company_name": "哈尔滨某某有限公司",  # as drawn
+        "basic.contact": "李娜",  # as typed: nothing new
+        "basic.main_products": "锅炉",  # blank in the view: new
+        "demands.d1.analysis": "上 MES 与 ERP",  # differs from the view
+        "demands.d9.analysis": "已删除的行",  # a row the view does not hold
+        "demands": ["d1"],  # not a text
+    }
+    assert differing(pool_entry.FORM, CONTENT, edits, page) == {
+        "basic.main_products": "锅炉", "demands.d1.analysis": "上 MES 与 ERP",
+    }
+    assert differing(pool_entry.FORM, CONTENT, {}, {"basic.contact": "李娜"}) == {"basic.contact": "李娜"}
 
 
 def test_a_reload_of_the_same_form_renews_no_input(monkeypatch):
