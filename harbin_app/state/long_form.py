@@ -4,9 +4,10 @@
 The form lives in the backend. The browser receives `view` (the content to draw, rows by stable id)
 when the form is loaded or its rows change, never per keystroke; inputs are uncontrolled, so a pause
 in typing sends one small event whose answer is a few bytes (a counter, the 未保存 mark). Leaving a
-field checks it and keeps only what changed (`wo.save_changes`); rows are added, removed (撤销 of
-the last removal), moved (state/long_form_rows.py); 提交 keeps what is pending and submits. The view
-is not pickled with the state: it is stored beside it once per draw (state/drawn_views.py).
+field checks it (state/long_form_checks.py) and keeps only what changed (`wo.save_changes`); rows
+are added, removed (撤销 of the last removal), moved (state/long_form_rows.py); 提交 keeps what is
+pending and submits. The view is not pickled with the state: it is stored beside it once per draw
+(state/drawn_views.py).
 
 A form's state mixes this in and says: its schema (`_schema`), how it loads (`_fetch`), its rules
 (`_problems`, paths by row position or id), and, if it differs, how it keeps and submits.
@@ -22,11 +23,12 @@ import reflex as rx
 
 from harbin_app import clock, live
 from harbin_app.forms import FILE, FormSchema
-from harbin_app.forms.values import by_position, changed_paths, differing, get, id_path, overlay, put
+from harbin_app.forms.values import changed_paths, differing, get, overlay, put
 from harbin_app.state import drawn_views
 from harbin_app.state.focus import first_problem
+from harbin_app.state.long_form_checks import LongFormChecksMixin
 from harbin_app.services import workorders
-from harbin_app.services.errors import ServiceError, ValidationError, remaining_problems
+from harbin_app.services.errors import ServiceError, ValidationError
 from harbin_app.state.session import actor_of
 
 TYPING_MS = 600  # a pause in typing this long sends the field's value
@@ -34,7 +36,7 @@ MAX_COUNTS = 24  # live counters kept apart from the view before the view is red
 RENEWED_FIELD = "__renewed"  # the page's values carry the renewal of its inputs they were read after
 
 
-class LongFormMixin(rx.State, mixin=True):
+class LongFormMixin(LongFormChecksMixin, mixin=True):
     # ------------------------------------------------------------ what the browser draws
     view: dict[str, Any] = {}
     gen: int = 0  # bumped when the view replaces what every input holds (they are remounted)
@@ -101,6 +103,8 @@ class LongFormMixin(rx.State, mixin=True):
         """The section whose index entry counts a message at `path` (by default the one it is stored in)."""
         return self._schema().section_key_of(path)
 
+    _dom_prefix: ClassVar[str] = ""  # pages whose controls are "<prefix>-<path by row position>" (pe-projects-0-name)
+
     def _cross_fields(self) -> set[str]:
         """Row fields ("indicators.name") whose message shows as soon as the row changes."""
         return set()
@@ -166,77 +170,6 @@ class LongFormMixin(rx.State, mixin=True):
             self.editable and loc is not None and loc.field is not None and not loc.field.readonly
             and loc.field.kind != FILE and isinstance(value, str)
         )
-
-    # ------------------------------------------------------------ checks
-
-    def _count_by_section(self, paths: Any) -> None:
-        schema = self._schema()
-        counts = dict.fromkeys(schema.section_keys(), 0)
-        for path in paths:
-            key = self._section_of(path)
-            counts[key] = counts.get(key, 0) + 1
-        self.section_counts = counts
-
-    def _full_check(self, content: dict[str, Any] | None = None) -> dict[str, str]:
-        """Every rule on the content: the index's problem counts; returns path (by row id) → message."""
-        content = self._content() if content is None else content
-        if not self.editable:
-            self.section_counts = {}
-            return {}
-        schema = self._schema()
-        found = {id_path(schema, content, p): m for p, m in self._problems(content).items()}
-        self._count_by_section(found)
-        return found
-
-    def _siblings(self, path: str) -> list[str]:
-        """The paths whose message may change when `path` changes: the field, its row's fields."""
-        loc = self._schema().locate(path)
-        if loc is None or loc.rows is None:
-            return [path]
-        row = path.rsplit(".", 1)[0]
-        return [path, *[f"{row}.{f.key}" for f in loc.rows.fields if f"{row}.{f.key}" != path]]
-
-    def _check(self, path: str, content: dict[str, Any]) -> None:
-        """Say at once what is wrong with a field just left (and what it makes wrong in its row);
-        messages already shown follow the content."""
-        found = self._full_check(content)
-        schema = self._schema()
-        errors = {k: found.get(k, m) for k, m in self.errors.items() if k in found or self._is_slot(k)}
-        for p in self._siblings(path):
-            # a message appears for a filled field, one already shown, or a row field the form marks eager
-            shown = p in self.errors or self._eager(p) or str(get(schema, content, p) or "").strip()
-            if (message := found.get(p)) and shown:
-                errors[p] = message
-        self.errors = errors
-        self._summary()
-
-    def _eager(self, path: str) -> bool:
-        loc = self._schema().locate(path)
-        return loc is not None and loc.rows is not None and loc.field is not None and (
-            f"{loc.rows.key}.{loc.field.key}" in self._cross_fields()
-        )
-
-    def _is_slot(self, path: str) -> bool:
-        """A refused upload's message stays until its slot changes."""
-        loc = self._schema().locate(path)
-        return loc is not None and loc.field is not None and loc.field.kind == FILE
-
-    _dom_prefix: ClassVar[str] = ""  # pages whose controls are "<prefix>-<path by row position>" (pe-projects-0-name)
-
-    def _focus_order(self, errors: dict[str, str]) -> list[tuple[str, str]]:
-        """(path, control id) in the page's order: a refused 提交 moves the focus to the first with a
-        message. By default the sections' order and, within one, the order of the messages; empty when
-        the page names no ids (the focus stays on 提交; the summary is announced)."""
-        if not self._dom_prefix:
-            return []
-        sections = list(self._schema().section_keys())
-        ranked = sorted(errors, key=lambda p: sections.index(k) if (k := self._section_of(p)) in sections else len(sections))
-        view = self.get_value("view")
-        return [(p, f"{self._dom_prefix}-{i}") for p in ranked if (i := by_position(view, p))]
-
-    def _summary(self) -> None:
-        if self.attempted:
-            self.form_message = remaining_problems(len(self.errors))
 
     # ------------------------------------------------------------ keeping
 
