@@ -2,7 +2,7 @@
 registered in harbin_app.py): the job worker (services/jobs.py: SMS notices, reminders) and the
 binding of live pushes to this worker's event loop, the token manager that lets a tab keep its
 state when its worker dies (tab_tokens.py), and, on the embedded default, a disk state manager that
-sweeps its folder once a minute rather than after every write (disk_states.py)."""
+sweeps its folder once a minute rather than after every batch of writes (disk_states.py)."""
 
 from __future__ import annotations
 
