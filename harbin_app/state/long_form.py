@@ -73,6 +73,14 @@ class LongFormMixin(LongFormChecksMixin, mixin=True):
 
     def __setstate__(self, state: dict[str, Any]):
         super().__setstate__(drawn_views.unpickled(state))
+        self._fold_edits()
+
+    def _fold_edits(self) -> None:
+        """The view restored from its store (drawn before the edits) gets what was typed since."""
+        view = self.get_value("view")
+        if view:
+            for path, value in self._edits.items():
+                put(self._schema(), view, path, value)
 
     # ------------------------------------------------------------ what a form declares
 
@@ -155,8 +163,12 @@ class LongFormMixin(LongFormChecksMixin, mixin=True):
             self.renewed += 1
 
     def _note(self, path: str, value: Any) -> None:
-        """Keep a value typed or chosen (not yet stored)."""
+        """Keep a value typed or chosen (not yet stored). It is written into the view too, without sending
+        it: the view then holds what the page shows, so a page loaded afresh (it draws the view it is
+        sent) shows it, and a reload renews only inputs whose stored value differs from it."""
         self._edits = {**self._edits, path: value}
+        if view := self.get_value("view"):
+            put(self._schema(), view, path, value)
         if path not in self._unsaved:
             self._unsaved = [*self._unsaved, path]
         if not self.dirty:
@@ -228,9 +240,9 @@ class LongFormMixin(LongFormChecksMixin, mixin=True):
         self.editable = data["editable"]
         drawn = self.get_value("view")
         if same and drawn:  # a reload of the order the tab shows (a reconnect, a live refresh, the page
-            # again): renew only the inputs drawn with another value and those typed in (a reloaded page
-            # shows what was drawn), so that a field being typed in, unheard yet, keeps its text and focus
-            self._draw(content, remount_paths=(*changed_paths(self._schema(), drawn, content), *self._edits))
+            # again): renew only the inputs showing another value than the one now stored (the view holds
+            # what was typed), so that a field being typed in keeps its text and focus
+            self._draw(content, remount_paths=changed_paths(self._schema(), drawn, content))
         else:
             self._draw(content, remount=True)
         if not self.editable:

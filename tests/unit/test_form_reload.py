@@ -95,16 +95,19 @@ def test_a_reload_renews_only_the_inputs_whose_stored_value_changed(monkeypatch)
     assert form.get_value("view")["basic"]["contact"] == "李娜"
 
 
-def test_a_field_typed_in_is_renewed_with_what_was_typed_the_others_are_not(monkeypatch):
+def test_a_field_typed_in_keeps_its_input_on_a_reload_and_the_view_holds_it(monkeypatch):
     form, _ = _open_form(monkeypatch, CONTENT)
     gen = form.gen
     form._note("basic.company_name", "正在输入的名称")  # heard (a pause in typing), not kept yet
-    aio.run(form._load(keep_typing=True))  # a reloaded page shows what was drawn: this input is renewed
-    assert (form.gen, form.regen) == (gen, {"basic.company_name": 1})
+    # the view holds it (not sent): a page loaded afresh draws it; a kept page already shows it
+    assert form.get_value("view")["basic"]["company_name"] == "正在输入的名称"
+    aio.run(form._load(keep_typing=True))  # a reconnect: the page's load again
+    assert (form.gen, form.regen) == (gen, {})  # the field being typed in is not drawn again
     assert form.get_value("view")["basic"]["company_name"] == "正在输入的名称" and form.dirty
 
 
-def test_a_reloaded_page_gets_what_was_kept_since_the_view_was_drawn(monkeypatch):
+def test_a_field_typed_and_kept_is_not_drawn_again_on_a_reload(monkeypatch):
+    # the fault test's case: typed and kept before the worker died, typed in again as the tab reconnects
     form, box = _open_form(monkeypatch, CONTENT)
     form._note("basic.contact", "王五")
     form._unsaved, form.dirty = [], False  # kept
@@ -112,7 +115,23 @@ def test_a_reloaded_page_gets_what_was_kept_since_the_view_was_drawn(monkeypatch
     kept["basic"]["contact"] = "王五"
     box["data"] = _fetched(kept)
     aio.run(form._load(keep_typing=True))
-    assert form.regen == {"basic.contact": 1}  # drawn as 张伟: renewed, whether or not the page was reloaded
+    assert form.regen == {}  # the page shows 王五 (typed, or drawn from the view that holds it)
+    assert form.get_value("view")["basic"]["contact"] == "王五"
+
+
+def test_a_state_restored_from_its_store_folds_what_was_typed_into_the_view(monkeypatch):
+    import pickle
+
+    form, _ = _open_form(monkeypatch, CONTENT)
+    drawn = copy.deepcopy(form.get_value("view"))
+    form._note("basic.contact", "王五")
+    state = form.__getstate__()
+    drawn_views.forget_memory()  # another worker: the view as stored when it was drawn
+    monkeypatch.setattr(drawn_views, "load", lambda key: copy.deepcopy(drawn))
+    restored = PoolEntryFormState.__new__(PoolEntryFormState)
+    restored.__setstate__(pickle.loads(pickle.dumps(state)))
+    assert restored.get_value("view")["basic"]["contact"] == "王五"
+    assert restored.get_value("view")["basic"]["company_name"] == "哈尔滨某某有限公司"
 
 
 def test_a_form_in_another_state_is_drawn_afresh(monkeypatch):
