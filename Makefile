@@ -21,6 +21,7 @@ PORT ?= 3000
 
 ## make run: install everything, migrate the SQLite database, create the demo accounts, serve on :$(PORT)
 run: install office db
+	rm -rf .states/views  # views were kept there until 2026-12-03: Reflex's start-up cannot empty a folder holding one
 	reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
 ## make run-prod: production (README「生产部署」): PostgreSQL, Redis, several workers, migrated, no demo accounts.
@@ -32,6 +33,7 @@ run-prod: install office
 
 ## make dev: the same with hot reload (frontend :3000, backend :8000)
 dev: install office db
+	rm -rf .states/views
 	reflex run
 
 ## make test: install what the tests need (Chromium from Debian included) and run the whole suite

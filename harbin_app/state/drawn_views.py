@@ -4,7 +4,7 @@ The view (the whole form content as the browser drew it) changes only when the f
 as a var of the form's state it was pickled and written by the state manager after every event:
 281 KB per typing pause for a limit-size form. A form's state now pickles only the view's key; the
 view itself is written once per draw, under that key, to the same store the state manager uses
-(Redis when configured, else a file in the disk manager's states folder), and each worker keeps
+(Redis when configured, else a file in a folder beside the disk manager's states folder, `.states-views`), and each worker keeps
 the views it has drawn or read in memory, so an event on the worker that holds the tab's websocket
 reads nothing. A view that is gone (its store expired or was lost, or could not be read) is reported
 as missing: the form then opens again from the database with what was typed since
@@ -61,7 +61,10 @@ def _client() -> Any:  # noqa: ANN401  (redis.Redis)
 def _folder() -> Path:
     from reflex.utils import prerequisites
 
-    return prerequisites.get_states_dir().absolute() / "views"
+    # beside the states folder, not in it: every `reflex run` empties that folder by unlinking each
+    # entry, which a folder inside it makes fail (IsADirectoryError: the app did not start again)
+    states = prerequisites.get_states_dir().absolute()
+    return states.with_name(f"{states.name}-views")
 
 
 def _sweep(folder: Path) -> None:

@@ -168,3 +168,22 @@ def test_views_older_than_a_state_are_removed(tmp_path, monkeypatch):
     drawn_views.store("t:new", {"a": 1})
     assert not old.exists() and recent.exists()
     assert (tmp_path / "views" / "t_new.view").exists()
+
+
+def test_views_on_disk_are_kept_beside_the_states_folder_which_reflex_empties_at_every_start(tmp_path, monkeypatch):
+    """`reflex run` unlinks every entry of the states folder before it starts: a folder of views inside
+    it stopped `make run` from starting again (IsADirectoryError)."""
+    from reflex.istate.manager import reset_disk_state_manager
+
+    states = tmp_path / ".states"
+    monkeypatch.setenv("REFLEX_STATES_WORKDIR", str(states))
+    monkeypatch.setattr(drawn_views, "settings", dataclasses.replace(drawn_views.settings, redis_url=""))
+    drawn_views.forget_memory()
+    states.mkdir()
+    (states / "tab.pkl").write_bytes(b"x")
+    drawn_views.store("tab:v1", {"basic": {"contact": "张伟"}})
+    reset_disk_state_manager()  # what `reflex run` does first: no error
+    assert not (states / "tab.pkl").exists()
+    drawn_views.forget_memory()
+    assert drawn_views.load("tab:v1") == {"basic": {"contact": "张伟"}}
+    assert (tmp_path / ".states-views").is_dir()
