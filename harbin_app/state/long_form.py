@@ -77,10 +77,8 @@ class LongFormMixin(LongFormChecksMixin, mixin=True):
 
     def _fold_edits(self) -> None:
         """The view restored from its store (drawn before the edits) gets what was typed since."""
-        view = self.get_value("view")
-        if view:
-            for path, value in self._edits.items():
-                put(self._schema(), view, path, value)
+        if view := self.get_value("view"):
+            self._with_edits(view)
 
     # ------------------------------------------------------------ what a form declares
 
